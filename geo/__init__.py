@@ -1,0 +1,1 @@
+"""Pure-Python core of the atlas: load and validate data, the time model, queries, HTML."""

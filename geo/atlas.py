@@ -1,0 +1,135 @@
+"""Load the atlas for the app: everything valid, and a list of what was left out and why.
+
+The app never writes to ``data/``; a broken file or feature is reported (file, feature, field)
+and the rest is served.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.sources import SeedText
+from geo.timemodel import years_of
+from geo.validate import DATA_DIR, Problem, validate_folder
+
+DISPLAY_POLITIES = "polities.display.geojson"
+
+
+@dataclass
+class Atlas:
+    """The valid part of the data, ready for queries and rendering."""
+
+    sources: dict[str, dict[str, Any]]
+    seeds: dict[str, SeedText]
+    places: dict[str, dict[str, Any]]
+    events: list[dict[str, Any]]
+    polities: list[dict[str, Any]]
+    problems: list[Problem] = field(default_factory=list)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """The event with this id, or None."""
+        return self._event_index.get(event_id)
+
+    def __post_init__(self) -> None:
+        self._event_index = {e["id"]: e for e in self.events}
+
+    @property
+    def event_ids(self) -> set[str]:
+        """All ids of events that are served."""
+        return set(self._event_index)
+
+
+def _dropped(problems: list[Problem], file: str) -> set[str]:
+    return {p.feature for p in problems if p.file == file and p.feature is not None and p.drops_feature}
+
+
+def _file_failed(problems: list[Problem], file: str) -> bool:
+    return any(p.file == file and p.feature is None and p.field is None for p in problems)
+
+
+def _features(doc: Any) -> list[dict[str, Any]]:
+    if isinstance(doc, dict) and isinstance(doc.get("features"), list):
+        return [f for f in doc["features"] if isinstance(f, dict)]
+    return []
+
+
+def _fid(feature: dict[str, Any], index: int) -> str:
+    fid = feature.get("id") or (feature.get("properties") or {}).get("id")
+    return fid if isinstance(fid, str) and fid else f"#{index}"
+
+
+def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
+    """Validate ``data_dir`` and keep every feature that passed; list the rest as problems."""
+    data_dir = Path(data_dir)
+    report = validate_folder(data_dir)
+    problems = list(report.problems)
+
+    sources: dict[str, dict[str, Any]] = {}
+    src_doc = report.docs.get("sources")
+    if isinstance(src_doc, dict):
+        bad_sources = _dropped(problems, "sources.json")
+        for src in src_doc.get("sources", []):
+            if isinstance(src, dict) and src.get("id") in report.seeds and src["id"] not in bad_sources:
+                sources[src["id"]] = src
+
+    bad_places = _dropped(problems, "places.geojson")
+    places: dict[str, dict[str, Any]] = {}
+    for i, feat in enumerate(_features(report.docs.get("places"))):
+        fid = _fid(feat, i)
+        if fid not in bad_places and fid not in places:
+            places[fid] = feat
+
+    bad_events = _dropped(problems, "events.geojson")
+    events: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, feat in enumerate(_features(report.docs.get("events"))):
+        fid = _fid(feat, i)
+        if fid in bad_events or fid in seen:
+            continue
+        props = feat.get("properties", {})
+        missing = [r.get("place") for r in props.get("places", []) if r.get("place") not in places]
+        if missing:
+            problems.append(Problem("events.geojson", fid, "properties.places",
+                                    f"refers to place(s) {', '.join(map(repr, missing))} that could not be "
+                                    "loaded; event left out"))
+            continue
+        unknown_src = [c.get("source") for c in props.get("citations", []) if c.get("source") not in sources]
+        if unknown_src:
+            continue  # reported by the validator
+        seen.add(fid)
+        props = dict(props)
+        props["uncertain"] = years_of(props["date_edtf"]).uncertain
+        events.append({"type": "Feature", "id": fid, "geometry": feat["geometry"], "properties": props})
+    events.sort(key=lambda e: (e["properties"]["start"], e["properties"]["end"], e["id"]))
+
+    polities = _load_polities(data_dir, report.docs.get("polities"), problems)
+    return Atlas(sources=sources, seeds=report.seeds, places=places, events=events,
+                 polities=polities, problems=problems)
+
+
+def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+    """Valid polity features, with the simplified display geometry where one is available."""
+    bad = _dropped(problems, "polities.geojson")
+    display: dict[str, Any] = {}
+    path = data_dir / DISPLAY_POLITIES
+    if path.is_file():
+        try:
+            for feat in _features(json.loads(path.read_text(encoding="utf-8"))):
+                if isinstance(feat.get("id"), str) and isinstance(feat.get("geometry"), dict):
+                    display[feat["id"]] = feat["geometry"]
+        except (OSError, ValueError) as exc:
+            problems.append(Problem(DISPLAY_POLITIES, None, None,
+                                    f"cannot be read ({exc}); full-resolution borders are drawn instead",
+                                    drops_feature=False))
+    out = []
+    for i, feat in enumerate(_features(full_doc)):
+        fid = _fid(feat, i)
+        if fid in bad:
+            continue
+        geometry = display.get(fid, feat.get("geometry"))
+        out.append({"type": "Feature", "id": fid, "geometry": geometry,
+                    "properties": dict(feat.get("properties", {}))})
+    return out
