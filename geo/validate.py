@@ -45,6 +45,10 @@ OVERLAP_TOLERANCE_DEG2 = 0.05
 #: An event's point must lie this close (degrees) to the gazetteer point it references.
 PLACE_MATCH_TOLERANCE = 0.001
 
+#: Polygons (polity extents) may reach beyond the point region: Egypt to Aswan, the Ilkhanate to
+#: the Gulf, the Mongol homeland into China. They must still lie in this box.
+POLYGON_REGION: tuple[tuple[float, float, float, float], ...] = ((-20.0, 10.0, 135.0, 72.0),)
+
 RELIABILITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 FILES = {
@@ -226,8 +230,8 @@ def _expected(err: Any) -> str:
     return f"{v} {_short(val, 60)}"
 
 
-def _in_region(lon: float, lat: float) -> bool:
-    return any(w <= lon <= e and s <= lat <= n for (w, s, e, n) in ATLAS_REGION)
+def _in_region(lon: float, lat: float, region: tuple = ATLAS_REGION) -> bool:
+    return any(w <= lon <= e and s <= lat <= n for (w, s, e, n) in region)
 
 
 def _iter_positions(coords: Any) -> Iterable[tuple[float, float]]:
@@ -252,6 +256,7 @@ def _geometry_problems(name: str, fid: str, geom: Any) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(geom, dict):
         return problems
+    region = POLYGON_REGION if geom.get("type") in ("Polygon", "MultiPolygon") else ATLAS_REGION
     for lon, lat in _iter_positions(geom.get("coordinates")):
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             problems.append(
@@ -260,11 +265,11 @@ def _geometry_problems(name: str, fid: str, geom: Any) -> list[Problem]:
                         "latitude -90..90; RFC 7946 order is [longitude, latitude])")
             )
             return problems
-        if not _in_region(lon, lat):
+        if not _in_region(lon, lat, region):
             problems.append(
                 Problem(name, fid, "geometry.coordinates",
                         f"position [{lon}, {lat}] lies outside the atlas region (expected lon/lat inside "
-                        f"{ATLAS_REGION}; are longitude and latitude swapped?)")
+                        f"{region}; are longitude and latitude swapped?)")
             )
             return problems
     try:
