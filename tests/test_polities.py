@@ -1,0 +1,163 @@
+"""Checks on data/polities.geojson: who holds a place in a year, geometry hygiene, overlaps."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import Point, shape
+
+ROOT = Path(__file__).resolve().parents[1]
+BUFFER = 0.05  # deg; Constantinople's point lies ~0.01° off the 50m coast
+MAX_OVERLAP = 0.05  # deg²
+
+
+def _load(name: str) -> dict:
+    return json.loads((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
+FULL = _load("polities.geojson")
+FEATURES = FULL["features"]
+GEOMS = {f["id"]: shape(f["geometry"]) for f in FEATURES}
+
+
+def _drawn(year: int) -> list[dict]:
+    return [f for f in FEATURES if f["properties"]["start"] <= year <= f["properties"]["end"]]
+
+
+# (place, lon, lat, year, expected polity, expected status or None)
+HOLDERS = [
+    ("Constantinople", 28.98, 41.01, 1250, "latin-empire", None),
+    ("Constantinople", 28.98, 41.01, 1265, "byzantium", None),
+    ("Nicaea", 29.72, 40.43, 1250, "byzantium", None),
+    ("Nicaea", 29.72, 40.43, 1335, "ottomans", None),
+    ("Thessalonica", 22.94, 40.64, 1244, "thessalonica", "vassal"),
+    ("Thessalonica", 22.94, 40.64, 1250, "byzantium", None),
+    ("Tirnovo", 25.63, 43.08, 1278, "bulgaria", None),
+    ("Sarai", 47.03, 46.58, 1270, "golden-horde", None),
+    ("Tabriz", 46.29, 38.08, 1270, "ilkhanate", None),
+    ("Konya", 32.48, 37.87, 1250, "rum", None),
+    ("Konya", 32.48, 37.87, 1270, "rum", "vassal"),
+    ("Cairo", 31.24, 30.04, 1270, "mamluks", None),
+    ("Acre", 35.07, 32.92, 1285, "crusader-states", None),
+    ("Acre", 35.07, 32.92, 1295, "mamluks", None),
+    ("Bursa", 29.06, 40.19, 1330, "ottomans", None),
+    ("Bursa", 29.06, 40.19, 1320, "byzantium", None),
+    ("Nicomedia", 29.92, 40.77, 1335, "byzantium", None),
+    ("Nicomedia", 29.92, 40.77, 1340, "ottomans", None),
+    ("Trebizond", 39.72, 41.0, 1260, "trebizond", "vassal"),
+    ("Sivas", 37.02, 39.75, 1259, "rum-east", None),
+    ("Antalya", 30.7, 36.9, 1259, "rum-west", None),
+    ("Karakorum", 102.83, 47.2, 1250, "mongol-empire", None),
+    ("Baghdad", 44.37, 33.31, 1250, "abbasids", None),
+    ("Baghdad", 44.37, 33.31, 1270, "ilkhanate", None),
+    ("Damascus", 36.29, 33.51, 1255, "ayyubids", None),
+    ("Damascus", 36.29, 33.51, 1270, "mamluks", None),
+    ("Nicosia", 33.36, 35.17, 1300, "cyprus", None),
+    ("Caffa", 35.38, 45.03, 1300, "genoa", None),
+    ("Arta", 20.99, 39.16, 1280, "epirus", None),
+]
+
+
+@pytest.mark.parametrize("place,lon,lat,year,polity,status", HOLDERS,
+                         ids=[f"{h[0]}-{h[3]}" for h in HOLDERS])
+def test_place_is_held_by(place: str, lon: float, lat: float, year: int, polity: str,
+                          status: str | None) -> None:
+    probe = Point(lon, lat).buffer(BUFFER)
+    holders = [f for f in _drawn(year) if GEOMS[f["id"]].intersects(probe)]
+    ids = [f["properties"]["polity"] for f in holders]
+    assert polity in ids, f"{place} {year}: expected {polity}, found {ids}"
+    if status:
+        hit = next(f for f in holders if f["properties"]["polity"] == polity)
+        assert hit["properties"]["status"] == status
+
+
+def test_no_crs_and_ids_match() -> None:
+    assert "crs" not in FULL
+    ids = [f["id"] for f in FEATURES]
+    assert len(ids) == len(set(ids))
+    for f in FEATURES:
+        p = f["properties"]
+        assert f["id"] == p["id"] == f"{p['polity']}-{p['start']}-{p['end']}"
+
+
+def test_years_and_fields() -> None:
+    for f in FEATURES:
+        p = f["properties"]
+        assert isinstance(p["start"], int) and isinstance(p["end"], int)
+        assert p["start"] <= p["end"], p["id"]
+        assert p["status"] in {"sovereign", "vassal", "tributary", "contested"}, p["id"]
+        assert (p["overlord"] is None) == (p["status"] in {"sovereign", "contested"}), p["id"]
+        assert p["border_precision"] in {1, 2, 3}, p["id"]
+        assert re.fullmatch(r"#[0-9a-f]{6}", p["color"]), p["id"]
+        assert p["capital"] and p["border_note"], p["id"]
+
+
+def test_one_shape_per_polity_per_year() -> None:
+    by_polity: dict[str, list[dict]] = {}
+    for f in FEATURES:
+        by_polity.setdefault(f["properties"]["polity"], []).append(f["properties"])
+    for polity, props in by_polity.items():
+        props.sort(key=lambda p: p["start"])
+        for a, b in zip(props, props[1:]):
+            assert a["end"] < b["start"], f"{polity}: {a['id']} overlaps {b['id']} in time"
+
+
+def test_stable_colour_per_polity() -> None:
+    colours: dict[str, set[str]] = {}
+    for f in FEATURES:
+        colours.setdefault(f["properties"]["polity"], set()).add(f["properties"]["color"])
+    assert all(len(c) == 1 for c in colours.values()), colours
+
+
+def test_edtf_agrees_with_years() -> None:
+    edtf = pytest.importorskip("edtf")
+    for f in FEATURES:
+        p = f["properties"]
+        if p.get("start_edtf"):
+            assert edtf.parse_edtf(p["start_edtf"]).lower_strict().tm_year == p["start"], p["id"]
+        if p.get("end_edtf"):
+            assert edtf.parse_edtf(p["end_edtf"]).upper_strict().tm_year == p["end"], p["id"]
+
+
+@pytest.mark.parametrize("name", ["polities.geojson", "polities.display.geojson"])
+def test_geometry_valid_and_ccw(name: str) -> None:
+    fc = _load(name)
+    assert "crs" not in fc
+    for f in fc["features"]:
+        g = shape(f["geometry"])
+        assert f["geometry"]["type"] in {"Polygon", "MultiPolygon"}, f["id"]
+        assert g.is_valid and not g.is_empty, f["id"]
+        for poly in getattr(g, "geoms", [g]):
+            assert poly.exterior.is_ccw, f"{f['id']}: exterior ring is clockwise"
+            assert all(not r.is_ccw for r in poly.interiors), f"{f['id']}: hole is CCW"
+
+
+def test_no_sovereign_overlap() -> None:
+    years = sorted({f["properties"]["start"] for f in FEATURES})
+    for year in years:
+        sov = [f for f in _drawn(year) if f["properties"]["status"] == "sovereign"]
+        for a, b in itertools.combinations(sov, 2):
+            area = shapely.intersection(GEOMS[a["id"]], GEOMS[b["id"]]).area
+            assert area <= MAX_OVERLAP, f"{year}: {a['id']} and {b['id']} overlap by {area:.3f} deg²"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_quotes_are_verbatim() -> None:
+    sources = {s["id"]: s for s in _load("sources.json")["sources"]}
+    texts = {}
+    for sid, s in sources.items():
+        raw = (ROOT / s["file"]).read_text(encoding="utf-8")
+        texts[sid] = (_normalise(raw), _normalise(re.sub(r"-\n", "", raw)))
+    for f in FEATURES:
+        for c in f["properties"]["citations"]:
+            assert c["source"] in texts, f["id"]
+            q = _normalise(c["quote"])
+            assert any(q in t for t in texts[c["source"]]), f"{f['id']}: {c['quote']!r}"
