@@ -34,7 +34,7 @@ from polity_sources.polities import COMPONENTS, POLITIES, PRIORITY, REGIONS  # n
 
 FIRST_YEAR, LAST_YEAR = 1240, 1345
 FULL_PRECISION = 1e-4
-DISPLAY_TOLERANCE = 0.03
+DISPLAY_TOLERANCE = 0.1  # coverage_simplify tolerance (degrees)
 DISPLAY_PRECISION = 1e-3
 MIN_PART_AREA = 1e-4  # deg²; drops slivers left by subtraction, keeps the Pera box
 
@@ -243,11 +243,35 @@ def _geojson(geom: shapely.Geometry, ndigits: int) -> dict:
     return {"type": g["type"], "coordinates": _round_coords(g["coordinates"], ndigits)}
 
 
-def _display(geom: shapely.Geometry) -> shapely.Geometry:
-    simple = shapely.simplify(geom, DISPLAY_TOLERANCE, preserve_topology=True)
-    simple = shapely.make_valid(shapely.set_precision(simple, DISPLAY_PRECISION))
-    small = _polygonal(simple, min_area=5e-4)
-    return small if not small.is_empty else _polygonal(simple, min_area=0)
+def _display_all(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
+    """Simplify all shapes together so that a border shared by two polities stays shared.
+
+    The shapes of different periods overlap in space, so they are not a coverage themselves.
+    Their boundaries are noded and polygonised into atomic faces, which are a coverage;
+    ``shapely.coverage_simplify`` simplifies the faces' edges once, and each shape is rebuilt
+    as the union of its faces. Neighbours therefore meet without gaps or slivers in every
+    year, and the same edge is simplified the same way in every period.
+    """
+    lines = shapely.union_all([g.boundary for g in geoms])
+    faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(lines))))
+    tree = shapely.STRtree(geoms)
+    face_idx, geom_idx = tree.query([f.point_on_surface() for f in faces], predicate="within")
+    owners: dict[int, list[int]] = {}
+    for fi, gi in zip(face_idx.tolist(), geom_idx.tolist(), strict=True):
+        owners.setdefault(fi, []).append(gi)
+    kept = sorted(owners)
+    simplified = shapely.coverage_simplify([faces[i] for i in kept], DISPLAY_TOLERANCE)
+    per_shape: list[list[shapely.Geometry]] = [[] for _ in geoms]
+    for k, fi in enumerate(kept):
+        for gi in owners[fi]:
+            per_shape[gi].append(simplified[k])
+    out = []
+    for original, parts in zip(geoms, per_shape, strict=True):
+        merged = shapely.coverage_union_all(parts) if parts else original
+        merged = shapely.make_valid(shapely.set_precision(merged, DISPLAY_PRECISION))
+        small = _polygonal(merged, min_area=5e-4)
+        out.append(small if not small.is_empty else _polygonal(merged, min_area=0))
+    return out
 
 
 def _dump(features: list[dict]) -> str:
@@ -258,9 +282,10 @@ def _dump(features: list[dict]) -> str:
 def write(features: list[dict]) -> None:
     """Write the full and the display file and print their sizes and per-year payloads."""
     full, display = [], []
-    for f in features:
+    simplified = _display_all([f["geometry"] for f in features])
+    for f, simple in zip(features, simplified, strict=True):
         full.append({**f, "geometry": _geojson(f["geometry"], 4)})
-        display.append({**f, "geometry": _geojson(_display(f["geometry"]), 3)})
+        display.append({**f, "geometry": _geojson(simple, 3)})
     for name, feats in (("polities.geojson", full), ("polities.display.geojson", display)):
         path = ROOT / "data" / name
         path.write_text(_dump(feats), encoding="utf-8")

@@ -161,3 +161,17 @@ def test_quotes_are_verbatim() -> None:
             assert c["source"] in texts, f["id"]
             q = _normalise(c["quote"])
             assert any(q in t for t in texts[c["source"]]), f"{f['id']}: {c['quote']!r}"
+
+
+def test_display_borders_stay_shared() -> None:
+    """The simplified shapes sent to the browser neither overlap nor drift apart in any year."""
+    full = _load("polities.geojson")["features"]
+    display = _load("polities.display.geojson")["features"]
+    assert [f["id"] for f in display] == [f["id"] for f in full]
+    geoms = [shape(f["geometry"]) for f in display]
+    assert all(g.is_valid and not g.is_empty for g in geoms)
+    for year in (1243, 1250, 1262, 1280, 1300, 1330, 1340):
+        active = [g for f, g in zip(display, geoms, strict=True)
+                  if f["properties"]["start"] <= year <= f["properties"]["end"]]
+        overlap = sum(g.area for g in active) - shapely.union_all(active).area
+        assert overlap < 0.01, f"display shapes overlap by {overlap:.3f} deg² in {year}"
