@@ -49,6 +49,12 @@ PLACE_MATCH_TOLERANCE = 0.001
 #: the Gulf, the Mongol homeland into China. They must still lie in this box.
 POLYGON_REGION: tuple[tuple[float, float, float, float], ...] = ((-20.0, 10.0, 135.0, 72.0),)
 
+#: Polity ids an event may name that have no shape on the map, and why.
+UNDRAWN_POLITIES = {
+    "beyliks": "the Turkmen beyliks as a group (the map draws each beylik separately)",
+    "khwarazm": "the Khwarazmian Empire, which ended before the atlas's period (1231)",
+}
+
 RELIABILITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 FILES = {
@@ -451,7 +457,7 @@ def check_places(loaded: LoadedFile, seeds: dict[str, SeedText]) -> tuple[list[P
 
 
 def check_events(loaded: LoadedFile, seeds: dict[str, SeedText], catalogue: dict[str, dict],
-                 places: dict[str, dict]) -> list[Problem]:
+                 places: dict[str, dict], polity_ids: set[str] | None = None) -> list[Problem]:
     """Events: schema, ids, dates, place references, geometry, quotations, reliability."""
     name = loaded.name
     problems = list(loaded.problems)
@@ -485,6 +491,15 @@ def check_events(loaded: LoadedFile, seeds: dict[str, SeedText], catalogue: dict
                 resolved.append((ref.get("role"), places[pid]))
         if resolved and len(resolved) == len(refs) and isinstance(geom, dict):
             problems += _geometry_matches_places(name, label, geom, resolved)
+        if polity_ids:
+            for pi, part in enumerate(props.get("participants") or []):
+                pol = part.get("polity") if isinstance(part, dict) else None
+                if isinstance(part, dict) and part.get("type") == "polity" and pol not in polity_ids \
+                        and pol not in UNDRAWN_POLITIES:
+                    problems.append(Problem(name, label, f"properties.participants[{pi}].polity",
+                                            f"unknown polity {pol!r} (expected a polity id from "
+                                            "polities.geojson, or one of " + ", ".join(UNDRAWN_POLITIES) + ")",
+                                            drops_feature=False))
         # reliability agrees with the cited sources
         cited = {c.get("source") for c in props.get("citations") or [] if isinstance(c, dict)}
         ranks = [RELIABILITY_RANK[catalogue[s]["reliability"]] for s in cited if s in catalogue
@@ -624,7 +639,9 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Repo
     problems += src_problems
     place_problems, places = check_places(loaded["places"], seeds)
     problems += place_problems
-    problems += check_events(loaded["events"], seeds, catalogue, places)
+    polity_ids = {f["properties"]["polity"] for f in _features(loaded["polities"]) if isinstance(f, dict)
+                  and isinstance(f.get("properties"), dict) and isinstance(f["properties"].get("polity"), str)}
+    problems += check_events(loaded["events"], seeds, catalogue, places, polity_ids)
     problems += check_polities(loaded["polities"], seeds, places)
     docs = {key: lf.doc for key, lf in loaded.items()}
     return Report(problems=problems, docs=docs, seeds=seeds)

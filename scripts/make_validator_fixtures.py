@@ -101,6 +101,12 @@ def main() -> None:
          [{"file": "events.geojson", "feature": siege, "field": "properties.start",
            "words": "is 1241 but date_edtf '1242-21' starts in 1242"}])
 
+    e = copy.deepcopy(events)
+    _ev(e, siege)["properties"]["participants"][0]["polity"] = "byzantine-empire"
+    case("unknown-participant-polity", {"events.geojson": e},
+         [{"file": "events.geojson", "feature": siege, "field": "properties.participants[0].polity",
+           "words": "unknown polity 'byzantine-empire'"}])
+
     p = copy.deepcopy(places)
     _ev(p, "constantinople")["geometry"]["coordinates"] = [41.0086, 28.9744]
     case("swapped-lat-lon", {"places.geojson": p},
