@@ -29,6 +29,7 @@ validate: setup
 
 test: system-deps setup
 	$(PY) -m geo.validate --stats
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 lint: setup

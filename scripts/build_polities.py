@@ -167,7 +167,7 @@ def build_features() -> list[dict]:
     geoms = _component_geoms(land)
     bps = _breakpoints()
     runs: dict[str, list[dict]] = {}
-    for a, b in zip(bps, bps[1:]):
+    for a, b in zip(bps, bps[1:], strict=False):
         comps = [i for i, c in enumerate(COMPONENTS) if c["start"] <= a <= c["end"]]
         for polity, rec in _snapshot(a, comps, geoms).items():
             if rec["geometry"].is_empty:

@@ -165,7 +165,8 @@ def main() -> None:
            "words": "low-reliability source but carries no note"}])
 
     pol = copy.deepcopy(polities)
-    _ev(pol, "bulgaria-1242-1300")["geometry"]["coordinates"] = [[[22, 42.5], [28, 44], [28, 42.5], [22, 44], [22, 42.5]]]
+    bowtie = [[[22, 42.5], [28, 44], [28, 42.5], [22, 44], [22, 42.5]]]
+    _ev(pol, "bulgaria-1242-1300")["geometry"]["coordinates"] = bowtie
     case("invalid-geometry", {"polities.geojson": pol},
          [{"file": "polities.geojson", "feature": "bulgaria-1242-1300", "field": "geometry",
            "words": "is not a valid geometry: Self-intersection"}])

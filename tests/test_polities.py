@@ -103,7 +103,7 @@ def test_one_shape_per_polity_per_year() -> None:
         by_polity.setdefault(f["properties"]["polity"], []).append(f["properties"])
     for polity, props in by_polity.items():
         props.sort(key=lambda p: p["start"])
-        for a, b in zip(props, props[1:]):
+        for a, b in zip(props, props[1:], strict=False):
             assert a["end"] < b["start"], f"{polity}: {a['id']} overlaps {b['id']} in time"
 
 

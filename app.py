@@ -1,0 +1,149 @@
+"""Byzantine–Mongol relations, 1242–1341: an atlas of the sources (``streamlit run app.py``).
+
+This file only composes the page; loading and queries live in ``geo/``, widgets in ``components/``.
+Set ``ATLAS_DATA_DIR`` to serve another data folder (the tests use small fixtures).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from components.atlas_map import atlas_map
+from components.detail import detail_panel
+from components.downloads import downloads
+from components.event_list import event_list
+from components.filters import filters_panel
+from components.problems import problems_panel
+from components.sources_page import sources_page
+from components.state import (
+    apply_pending,
+    current_filters,
+    init_state,
+    select_event,
+    show_url_notices,
+    sync_url,
+)
+from components.timeline import timeline
+from components.year_control import year_control
+from geo.atlas import Atlas, load_atlas
+from geo.offline import ensure_vendor
+from geo.query import (
+    Filters,
+    filter_events,
+    kinds_in,
+    participant_polities,
+    polities_in_year,
+    visible_events,
+)
+from geo.render import base_map, legend_html, year_layers
+
+ROOT = Path(__file__).resolve().parent
+TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
+#: Widget values that must survive a visit to the sources page, where their widgets are not drawn.
+KEPT_KEYS = ("year", "window", "window_n", "f_kinds", "f_polities", "f_sources", "f_hide_unreliable", "f_q")
+
+
+def data_dir() -> Path:
+    """The data folder: ``$ATLAS_DATA_DIR`` or ``data/`` beside this file."""
+    return Path(os.environ.get("ATLAS_DATA_DIR") or ROOT / "data").resolve()
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, float], ...]:
+    """File names and modification times, so edited data is reloaded."""
+    return tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.*json")))
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def get_atlas(folder: str, stamp: tuple) -> Atlas:
+    """The validated atlas, loaded once per data version and shared (read-only) by all sessions."""
+    return load_atlas(Path(folder))
+
+
+@st.cache_data(show_spinner=False)
+def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
+    """Land and rivers; the project's own basemap when the data folder has none (test fixtures)."""
+    out = []
+    for name in ("land", "rivers"):
+        path = next((p for p in (Path(folder) / "basemap" / f"{name}.geojson",
+                                 ROOT / "data" / "basemap" / f"{name}.geojson") if p.is_file()), None)
+        try:
+            out.append(json.loads(path.read_text(encoding="utf-8")) if path else None)
+        except (OSError, ValueError):
+            out.append(None)
+    return out[0], out[1]
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters) -> list[str]:
+    """Ids of the events in view: cached per (year, window, filters), so stepping back is free."""
+    atlas = get_atlas(folder, stamp)
+    return [e["id"] for e in visible_events(atlas.events, year, mode, n, filters, atlas.places)]
+
+
+def main() -> None:
+    """Compose the page."""
+    st.set_page_config(page_title="Byzantine–Mongol atlas", page_icon="🗺️", layout="wide")
+    ensure_vendor(ROOT / "static")
+    folder = data_dir()
+    stamp = _stamp(folder)
+    atlas = get_atlas(str(folder), stamp)
+    starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
+    polity_names = participant_polities(atlas.events)
+    kinds = kinds_in(atlas.events)
+    init_state(event_starts=starts, kinds=kinds, polities=list(polity_names), sources=list(atlas.sources))
+    for key in KEPT_KEYS:
+        st.session_state[key] = st.session_state[key]
+    apply_pending(starts)
+
+    st.markdown(f"### {TITLE}")
+    show_url_notices()
+    problems_panel(atlas.problems)
+    st.sidebar.radio("Page", ["atlas", "sources"], key="page", horizontal=True,
+                     format_func={"atlas": "Atlas", "sources": "Sources"}.get)
+    filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
+    filters = current_filters()
+
+    if st.session_state["page"] == "sources":
+        sources_page(atlas.sources, atlas.seeds, atlas.events, st.session_state["src"],
+                     st.session_state["selected"], st.session_state["cite"])
+        sync_url()
+        return
+
+    year_control()
+    ss = st.session_state
+    year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
+    ids = set(visible_ids(str(folder), stamp, year, mode, n, filters))
+    visible = [e for e in atlas.events if e["id"] in ids]
+    selected = atlas.event(ss["selected"]) if ss["selected"] else None
+
+    col_map, col_detail = st.columns([3, 2], gap="medium")
+    with col_map:
+        groups = year_layers(atlas.polities, visible, atlas.places, atlas.sources, year, mode,
+                             selected["id"] if selected else None)
+        land, rivers = get_basemap(str(folder))
+        clicked = atlas_map(base_map(land, rivers, atlas.places), groups, visible)
+        st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
+    with col_detail:
+        st.caption(f"{len(visible)} event(s) in view")
+        if selected is not None:
+            st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None, None))
+            if selected["id"] not in ids:
+                st.caption("This event is outside the current year window or filters.")
+        detail_panel(selected, atlas.places, atlas.sources)
+    if clicked and clicked != ss["selected"]:
+        ss["_pending_select"] = clicked
+        st.rerun()
+
+    st.subheader("Events in view")
+    event_list(visible, atlas.places, starts)
+    downloads(visible, atlas.places, f"byzantine-mongol-events-{year}")
+    st.subheader("Timeline of all events (filtered)")
+    timeline(filter_events(atlas.events, filters, atlas.places), year, starts, ss["selected"])
+    sync_url()
+
+
+main()

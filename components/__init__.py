@@ -1,0 +1,1 @@
+"""Streamlit pieces of the atlas, one per concern; each takes plain values and renders."""

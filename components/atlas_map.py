@@ -1,0 +1,30 @@
+"""The map: a fixed base map plus the year's feature groups, and what a click selects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import streamlit as st
+import streamlit_folium
+
+from geo.query import click_signature, clicked_event_id
+
+MAP_KEY = "atlas_map"
+RETURNED = ["last_object_clicked", "last_active_drawing"]
+
+
+def atlas_map(base: folium.Map, groups: list[folium.FeatureGroup], visible: list[dict[str, Any]],
+              height: int = 560) -> str | None:
+    """Draw the map; return the id of a newly clicked event (a stale click is never returned twice)."""
+    state = streamlit_folium.st_folium(
+        base, key=MAP_KEY, feature_group_to_add=groups, height=height, use_container_width=True,
+        returned_objects=RETURNED,
+    )
+    if not state or not (state.get("last_object_clicked") or state.get("last_active_drawing")):
+        return None
+    sig = click_signature(state)
+    if sig == st.session_state.get("_click_sig"):
+        return None
+    st.session_state["_click_sig"] = sig
+    return clicked_event_id(state, visible)

@@ -1,0 +1,37 @@
+"""The list of events in view, in date order; clicking a row selects the event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components.state import select_event
+from geo.query import event_rows
+
+TABLE_KEY = "event_table"
+
+
+def _on_select(starts: Mapping[str, int]) -> None:
+    ids = st.session_state.get("_table_ids", [])
+    rows = st.session_state[TABLE_KEY].selection.rows
+    if rows and rows[0] < len(ids):
+        eid = ids[rows[0]]
+        select_event(eid, starts.get(eid))
+
+
+def event_list(events: list[dict[str, Any]], places: Mapping[str, Any], starts: Mapping[str, int]) -> None:
+    """A one-row-selectable table of ``events``."""
+    rows = event_rows(events, places)
+    st.session_state["_table_ids"] = [r["id"] for r in rows]
+    if not rows:
+        st.caption("No events in this window with these filters.")
+        return
+    df = pd.DataFrame(rows)[["date", "title", "kind", "places", "participants", "reliability", "uncertain"]]
+    st.dataframe(df, hide_index=True, width="stretch", key=TABLE_KEY, on_select=partial(_on_select, starts),
+                 selection_mode="single-row",
+                 height=min(400, 38 + 35 * len(rows)),
+                 column_config={"uncertain": st.column_config.CheckboxColumn("date uncertain")})

@@ -1,0 +1,77 @@
+"""The sources page: the catalogue with reliability, and a seed text with the cited passages marked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo.query import all_citations
+from geo.render import html_text, markdown_text, source_html
+
+_SCROLL = ("<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
+           "if(el){el.scrollIntoView({block:'center'});}},300);</script>")
+
+
+def catalogue(sources: Mapping[str, Mapping[str, Any]]) -> None:
+    """Every source with its reliability and why; the unreliable one said loudly."""
+    for sid, src in sources.items():
+        if src.get("reliability") == "low":
+            st.error(f"**Unreliable source: {markdown_text(src.get('short_title', sid))}.** "
+                     f"{markdown_text(src.get('reliability_reason', ''))}", icon="⚠️")
+    rows = "".join(
+        f"<tr><td><b>{html_text(s.get('short_title', sid))}</b><br><span style='color:#666'>"
+        f"{html_text(s.get('kind'))} · {html_text(s.get('licence'))}</span></td>"
+        f"<td><b>{html_text(s.get('reliability'))}</b></td><td>{html_text(s.get('reliability_reason'))}</td></tr>"
+        for sid, s in sources.items())
+    st.html("<table style='font:13px/1.4 sans-serif;border-collapse:collapse' cellpadding='6'>"
+            "<tr><th align='left'>Source</th><th align='left'>Reliability</th><th align='left'>Why</th></tr>"
+            f"{rows}</table>")
+
+
+def sources_page(sources: Mapping[str, Mapping[str, Any]], seeds: Mapping[str, Any],
+                 events: list[dict[str, Any]], source_id: str | None, event_id: str | None,
+                 cite: int | None) -> None:
+    """Catalogue, then one source's text with its cited passages highlighted and linked to events."""
+    st.subheader("Sources")
+    catalogue(sources)
+    ids = list(sources)
+    if not ids:
+        return
+    if st.session_state.get("src") not in ids:
+        st.session_state["src"] = source_id if source_id in ids else ids[0]
+    st.selectbox("Read source", ids, key="src", format_func=lambda s: sources[s].get("short_title", s))
+    sid = st.session_state["src"]
+    seed = seeds.get(sid)
+    if seed is None:
+        st.warning("This source's text could not be loaded.")
+        return
+    spans: list[tuple[int, int, str]] = []
+    owners: list[tuple[dict[str, Any], int, dict[str, Any]]] = []
+    active = None
+    for e in events:
+        for i, (c, _acc) in enumerate(all_citations(e)):
+            if c.get("source") != sid:
+                continue
+            loc = seed.locate(c.get("quote", ""))
+            if loc is None:
+                continue
+            if e["id"] == event_id and i == cite:
+                active = len(spans)
+            spans.append((loc[0], loc[1], e["properties"]["title"]))
+            owners.append((e, i, c))
+    st.caption(f"{html_text(sources[sid].get('reference', ''))}")
+    st.html(source_html(seed.text, spans, active) + (_SCROLL if active is not None else ""),
+            unsafe_allow_javascript=active is not None)
+    st.markdown("**Passages and their events**")
+    items = []
+    for n, (e, _i, c) in enumerate(owners):
+        href = "?" + urlencode({"year": e["properties"]["start"], "event": e["id"]})
+        mark = " ◀ this passage" if n == active else ""
+        items.append(f"<li>“{html_text(c.get('quote'))}” → <a href='{html_text(href)}' target='_self'>"
+                     f"{html_text(e['properties']['title'])} ({html_text(e['properties']['date_label'])})</a>"
+                     f"<b>{mark}</b></li>")
+    st.html("<ul style='font:13px/1.45 sans-serif'>" + "".join(items) + "</ul>" if items
+            else "<p>No event cites this source.</p>")

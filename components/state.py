@@ -1,0 +1,90 @@
+"""Session state and the shareable URL: read a link once per session, write the URL on every run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from geo.query import DEFAULT_WINDOW_N, DEFAULT_YEAR, Filters, UrlState, parse_url_state, url_params
+from geo.timemodel import YEAR_MAX, YEAR_MIN
+
+DEFAULTS: dict[str, Any] = {
+    "year": DEFAULT_YEAR, "window": "year", "window_n": DEFAULT_WINDOW_N, "f_kinds": [], "f_polities": [],
+    "f_sources": [], "f_hide_unreliable": False, "f_q": "", "selected": None, "page": "atlas",
+    "src": None, "cite": None, "playing": False,
+}
+
+
+def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list[str],
+               sources: list[str]) -> None:
+    """Fill session state from defaults and, on the first run of a session, from the link."""
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state["_url_read"] = True
+    params = {k: st.query_params[k] for k in st.query_params}
+    parsed: UrlState = parse_url_state(params, event_ids=event_starts, kinds=kinds, polities=polities,
+                                       sources=sources)
+    st.session_state["_url_notices"] = dict(parsed.invalid)
+    ss = st.session_state
+    if parsed.event is not None:
+        ss["selected"] = parsed.event
+        ss["year"] = event_starts[parsed.event]
+    if parsed.year is not None:
+        ss["year"] = parsed.year
+    for attr, key in (("window", "window"), ("n", "window_n"), ("kinds", "f_kinds"),
+                      ("polities", "f_polities"), ("sources", "f_sources"),
+                      ("hide_unreliable", "f_hide_unreliable"), ("q", "f_q"), ("page", "page"),
+                      ("source", "src"), ("cite", "cite")):
+        value = getattr(parsed, attr)
+        if value is not None:
+            ss[key] = value
+
+
+def apply_pending(event_starts: dict[str, int]) -> None:
+    """Apply changes asked for after the widgets were drawn (map clicks, the play ticker)."""
+    ss = st.session_state
+    pending = ss.pop("_pending_select", None)
+    if pending in event_starts:
+        ss["selected"] = pending
+        ss["year"] = event_starts[pending]
+    year = ss.pop("_pending_year", None)
+    if isinstance(year, int):
+        ss["year"] = max(YEAR_MIN, min(YEAR_MAX, year))
+
+
+def select_event(event_id: str | None, start: int | None) -> None:
+    """Select an event and move the year to its start (for use in widget callbacks)."""
+    st.session_state["selected"] = event_id
+    if start is not None:
+        st.session_state["year"] = start
+
+
+def current_filters() -> Filters:
+    """The filters as set in the sidebar."""
+    ss = st.session_state
+    return Filters(kinds=tuple(ss["f_kinds"]), polities=tuple(ss["f_polities"]), sources=tuple(ss["f_sources"]),
+                   hide_unreliable=bool(ss["f_hide_unreliable"]), search=str(ss["f_q"] or "").strip())
+
+
+def sync_url() -> None:
+    """Write the current state into the URL (only when it changed, to avoid needless history)."""
+    ss = st.session_state
+    wanted = url_params(year=int(ss["year"]), window=ss["window"], n=int(ss["window_n"]),
+                        filters=current_filters(), event=ss["selected"], page=ss["page"], source=ss["src"],
+                        cite=ss["cite"])
+    current = {k: st.query_params[k] for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_url_notices() -> None:
+    """Say which parts of the link were ignored, and why."""
+    notices = st.session_state.get("_url_notices") or {}
+    if notices:
+        from geo.render import markdown_text
+
+        lines = "; ".join(f"**{markdown_text(k)}** {markdown_text(v)}" for k, v in notices.items())
+        st.warning(f"Parts of the link were ignored and removed from the address: {lines}.", icon="⚠️")

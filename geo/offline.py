@@ -1,0 +1,53 @@
+"""Serve Leaflet and jQuery from the app itself, so the map works with no internet.
+
+The files come from the ``xstatic-leaflet`` and ``xstatic-jquery`` packages (no vendored code in
+the repository); :func:`ensure_vendor` copies them into ``static/vendor/`` (git-ignored), which
+Streamlit serves at ``/app/static/vendor/...`` when ``server.enableStaticServing`` is true.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import folium
+
+STATIC_URL = "/app/static/vendor"
+
+#: (folium name, path under static/vendor/) for every script the map needs, in load order.
+VENDOR_JS: list[tuple[str, str]] = [
+    ("leaflet", "leaflet/leaflet.js"),
+    ("jquery", "jquery/jquery.min.js"),  # folium's Popup template calls $(`...`)
+]
+VENDOR_CSS: list[tuple[str, str]] = [("leaflet_css", "leaflet/leaflet.css")]
+
+
+def _package_dirs() -> dict[str, Path]:
+    import xstatic.pkg.jquery as xjquery
+    import xstatic.pkg.leaflet as xleaflet
+
+    return {"leaflet": Path(xleaflet.BASE_DIR), "jquery": Path(xjquery.BASE_DIR)}
+
+
+def ensure_vendor(static_dir: Path) -> Path:
+    """Copy Leaflet (with its images) and jQuery into ``static_dir/vendor`` unless already there."""
+    vendor = Path(static_dir) / "vendor"
+    for name, src in _package_dirs().items():
+        dest = vendor / name
+        wanted = [rel for pkg_rel in VENDOR_JS + VENDOR_CSS for rel in [pkg_rel[1]] if rel.startswith(name + "/")]
+        if all((vendor / rel).is_file() for rel in wanted):
+            continue
+        dest.mkdir(parents=True, exist_ok=True)
+        for item in src.iterdir():
+            if item.is_dir():
+                shutil.copytree(item, dest / item.name, dirs_exist_ok=True)
+            elif not item.name.endswith(".map"):
+                shutil.copy2(item, dest / item.name)
+    return vendor
+
+
+def use_local_assets(m: folium.Map) -> folium.Map:
+    """Point ``m`` at the app's own copies of Leaflet and jQuery instead of CDNs (and drop Bootstrap)."""
+    m.default_js = [(name, f"{STATIC_URL}/{rel}") for name, rel in VENDOR_JS]
+    m.default_css = [(name, f"{STATIC_URL}/{rel}") for name, rel in VENDOR_CSS]
+    return m

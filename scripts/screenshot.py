@@ -1,0 +1,67 @@
+"""Take docs/screenshot.png and docs/screenshot-popup.png of the atlas in headless Chromium.
+
+``python scripts/screenshot.py`` starts the app itself; ``--url URL`` uses a running one.
+Every request outside 127.0.0.1 is blocked, as in the browser tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_server  # noqa: E402
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-1242") -> list[Path]:
+    """Save the opening view and a view with one event's popup open."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = [out_dir / "screenshot.png", out_dir / "screenshot-popup.png"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:",
+                                                                                 "blob:", "about:"))
+                   else r.abort())
+        page.goto(url)
+        frame = page.frame_locator(MAP_IFRAME)
+        frame.locator("path.atlas-event").first.wait_for(timeout=30000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(shots[0]))
+        frame.locator(f"path.ev-{popup_event}").first.dispatch_event("click")
+        frame.locator(".leaflet-popup-content").wait_for(timeout=10000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(shots[1]))
+        browser.close()
+    return shots
+
+
+def main() -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--url", help="a running atlas (default: start one)")
+    ap.add_argument("--data", type=Path, help="data folder (ATLAS_DATA_DIR) for the started app")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = ap.parse_args()
+    proc = None
+    url = args.url
+    if url is None:
+        port = free_port()
+        proc = start_server(port, args.data)
+        url = f"http://127.0.0.1:{port}/"
+    try:
+        for path in shoot(url, args.out):
+            print(f"{path} ({path.stat().st_size // 1024} KB)")
+    finally:
+        if proc is not None:
+            stop_server(proc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

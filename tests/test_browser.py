@@ -1,0 +1,99 @@
+"""The real page in headless Chromium (fixture data), with every request off 127.0.0.1 blocked."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(shutil.which("chromium") is None and not __import__("os").path.exists(
+                  "/usr/bin/chromium"), reason="needs /usr/bin/chromium")]
+
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+TIRNOVO = "capture-of-maria-at-tirnovo-1278"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    from serve import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app_server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    pg.external = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            pg.external.append(url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    yield pg
+    ctx.close()
+
+
+def open_atlas(page, url):
+    page.goto(url)
+    frame = page.frame_locator(MAP)
+    frame.locator("path.atlas-event, path.leaflet-interactive").first.wait_for(timeout=30000)
+    return frame
+
+
+def test_map_renders_offline(page, app_server):
+    frame = open_atlas(page, app_server)
+    page.wait_for_timeout(1000)
+    assert frame.locator("path.leaflet-interactive").count() >= 4  # polities + the 1242 event
+    assert frame.locator("path.ev-siege-of-thessalonica-1242").count() == 1
+    assert frame.locator(".place-label", has_text="Constantinople").count() == 1
+    assert page.external == []
+
+
+def test_slider_step_swaps_layers_without_reloading_iframe(page, app_server):
+    frame = open_atlas(page, app_server)
+    frame.locator("path.ev-siege-of-thessalonica-1242").wait_for()
+    iframe = page.locator(MAP).element_handle()
+    iframe.evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    frame.locator("path.ev-siege-of-thessalonica-1242").wait_for(state="detached", timeout=15000)
+    page.wait_for_timeout(500)
+    assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
+    assert "year=1243" in page.url
+    assert page.external == []
+
+
+def test_click_marker_opens_popup_with_quote(page, app_server):
+    frame = open_atlas(page, app_server)
+    marker = frame.locator("path.ev-siege-of-thessalonica-1242")
+    marker.wait_for()
+    page.wait_for_timeout(500)  # let Leaflet finish its first layout before aiming the mouse
+    box = marker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a real mouse click
+    popup = frame.locator(".leaflet-popup-content")
+    popup.first.wait_for(timeout=15000)
+    assert "besieged its capital, Thessalonica" in popup.first.inner_text()
+    # the selection reached Python: detail panel and URL
+    page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
+    page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')",
+                           timeout=15000)
+
+
+def test_shared_link_restores_state(page, app_server):
+    open_atlas(page, app_server + f"?year=1278&event={TIRNOVO}")
+    slider = page.get_by_role("slider").first
+    assert slider.get_attribute("aria-valuenow") == "1278" or slider.input_value() == "1278"
+    page.get_by_text("jointly besieged and captured Maria in Tirnovo").first.wait_for(timeout=15000)
+    assert page.external == []
