@@ -28,7 +28,7 @@ from components.state import (
     sync_url,
 )
 from components.timeline import timeline
-from components.year_control import year_control
+from components.year_control import play_ticker, year_control
 from geo.atlas import Atlas, load_atlas
 from geo.offline import ensure_vendor
 from geo.query import (
@@ -144,6 +144,7 @@ def main() -> None:
     st.subheader("Timeline of all events (filtered)")
     timeline(filter_events(atlas.events, filters, atlas.places), year, starts, ss["selected"])
     sync_url()
+    play_ticker()
 
 
 main()

@@ -66,12 +66,20 @@ def sources_page(sources: Mapping[str, Mapping[str, Any]], seeds: Mapping[str, A
     st.html(source_html(seed.text, spans, active) + (_SCROLL if active is not None else ""),
             unsafe_allow_javascript=active is not None)
     st.markdown("**Passages and their events**")
+    # one row per passage, in the order of the text, with every event that quotes it
+    passages: dict[tuple[int, int], dict[str, Any]] = {}
+    for n, ((start, end, _title), (e, _i, c)) in enumerate(zip(spans, owners, strict=True)):
+        row = passages.setdefault((start, end), {"quote": c.get("quote"), "events": [], "active": False})
+        if e["id"] not in [ev["id"] for ev in row["events"]]:
+            row["events"].append(e)
+        row["active"] = row["active"] or n == active
     items = []
-    for n, (e, _i, c) in enumerate(owners):
-        href = "?" + urlencode({"year": e["properties"]["start"], "event": e["id"]})
-        mark = " ◀ this passage" if n == active else ""
-        items.append(f"<li>“{html_text(c.get('quote'))}” → <a href='{html_text(href)}' target='_self'>"
-                     f"{html_text(e['properties']['title'])} ({html_text(e['properties']['date_label'])})</a>"
-                     f"<b>{mark}</b></li>")
+    for (_start, _end), row in sorted(passages.items()):
+        links = "; ".join(
+            f"<a href='{html_text('?' + urlencode({'year': e['properties']['start'], 'event': e['id']}))}' "
+            f"target='_self'>{html_text(e['properties']['title'])} ({html_text(e['properties']['date_label'])})</a>"
+            for e in row["events"])
+        mark = " <b>◀ this passage</b>" if row["active"] else ""
+        items.append(f"<li>“{html_text(row['quote'])}” → {links}{mark}</li>")
     st.html("<ul style='font:13px/1.45 sans-serif'>" + "".join(items) + "</ul>" if items
             else "<p>No event cites this source.</p>")

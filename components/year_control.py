@@ -40,7 +40,12 @@ def year_control() -> None:
     w1.radio("Events shown", WINDOW_MODES, key="window", horizontal=True, format_func=WINDOW_LABELS.get)
     if st.session_state["window"] == "around":
         w2.number_input("N (years either side)", min_value=1, max_value=WINDOW_N_MAX, step=1, key="window_n")
-    if playing:
+
+
+def play_ticker() -> None:
+    """While playing, tick the year on. Call it last on the page: an element inserted above the
+    map would shift the map's place in the page, and Streamlit would then rebuild its iframe."""
+    if st.session_state.get("playing", False):
         _ticker()
 
 

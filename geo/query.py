@@ -18,6 +18,8 @@ WINDOW_MODES = ("year", "around", "upto")
 WINDOW_N_MAX = 25
 DEFAULT_YEAR = 1242
 DEFAULT_WINDOW_N = 5
+#: "Everything up to this year" reaches back before the slider, to the 1210 news of the web summary.
+EARLIEST_YEAR = 1000
 
 Event = dict[str, Any]
 
@@ -38,7 +40,7 @@ def window_bounds(year: int, mode: str = "year", n: int = DEFAULT_WINDOW_N) -> t
     if mode == "around":
         return year - n, year + n
     if mode == "upto":
-        return YEAR_MIN, year
+        return EARLIEST_YEAR, year
     return year, year
 
 

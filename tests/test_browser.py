@@ -97,3 +97,18 @@ def test_shared_link_restores_state(page, app_server):
     assert slider.get_attribute("aria-valuenow") == "1278" or slider.input_value() == "1278"
     page.get_by_text("jointly besieged and captured Maria in Tirnovo").first.wait_for(timeout=15000)
     assert page.external == []
+
+
+def test_play_advances_the_year_and_pause_stops_it(page, app_server):
+    frame = open_atlas(page, app_server + "?year=1260")
+    iframe = page.locator(MAP).element_handle()
+    iframe.evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_function("() => /year=126[2-9]/.test(location.search)", timeout=20000)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    page.wait_for_timeout(2500)  # let a tick that was already on its way land
+    stopped_at = page.url
+    page.wait_for_timeout(2500)
+    assert page.url == stopped_at, "the year kept moving after Pause"
+    assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
+    assert frame.locator("path.leaflet-interactive").count() > 0
