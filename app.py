@@ -30,7 +30,8 @@ from components.state import (
 from components.timeline import timeline
 from components.year_control import play_ticker, year_control
 from geo.atlas import Atlas, load_atlas
-from geo.offline import ensure_vendor
+from geo.livemap import build_bundle, bundle_bytes, bundle_name, live_base_map, year_group, year_state
+from geo.offline import ensure_vendor, publish_bundle
 from geo.query import (
     Filters,
     filter_events,
@@ -38,8 +39,9 @@ from geo.query import (
     participant_polities,
     polities_in_year,
     visible_events,
+    window_bounds,
 )
-from geo.render import base_map, legend_html, year_layers
+from geo.render import legend_html
 
 ROOT = Path(__file__).resolve().parent
 TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
@@ -75,6 +77,15 @@ def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
         except (OSError, ValueError):
             out.append(None)
     return out[0], out[1]
+
+
+@st.cache_resource(show_spinner="Preparing the map…")
+def get_bundle_url(folder: str, stamp: tuple) -> str:
+    """Prepare the map's bundle once per data version and publish it under static/gen/."""
+    atlas = get_atlas(folder, stamp)
+    land, rivers = get_basemap(folder)
+    data = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
+    return publish_bundle(ROOT / "static", bundle_name(data), data)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -122,10 +133,10 @@ def main() -> None:
 
     col_map, col_detail = st.columns([3, 2], gap="medium")
     with col_map:
-        groups = year_layers(atlas.polities, visible, atlas.places, atlas.sources, year, mode,
-                             selected["id"] if selected else None)
-        land, rivers = get_basemap(str(folder))
-        clicked = atlas_map(base_map(land, rivers, atlas.places), groups, visible)
+        lo, hi = window_bounds(year, mode, n)
+        state = year_state(year, lo, hi, mode, None if filters == Filters() else ids,
+                           selected["id"] if selected else None)
+        clicked = atlas_map(live_base_map(get_bundle_url(str(folder), stamp)), year_group(state), visible)
         st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
     with col_detail:
         st.caption(f"{len(visible)} event(s) in view")

@@ -51,3 +51,19 @@ def use_local_assets(m: folium.Map) -> folium.Map:
     m.default_js = [(name, f"{STATIC_URL}/{rel}") for name, rel in VENDOR_JS]
     m.default_css = [(name, f"{STATIC_URL}/{rel}") for name, rel in VENDOR_CSS]
     return m
+
+
+GENERATED_URL = "/app/static/gen"
+
+
+def publish_bundle(static_dir: Path, name: str, data: bytes) -> str:
+    """Write the map bundle to ``static_dir/gen/name`` (once; the name is content-addressed) and
+    return the URL the map's iframe fetches it from. Old bundles are left for open tabs."""
+    gen = Path(static_dir) / "gen"
+    gen.mkdir(parents=True, exist_ok=True)
+    path = gen / name
+    if not path.is_file() or path.stat().st_size != len(data):
+        tmp = gen / f".{name}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(path)  # atomic: a concurrent request never sees half a file
+    return f"{GENERATED_URL}/{name}"

@@ -1,0 +1,104 @@
+"""The browser-side map: a fixed base map, a small per-year state, and an escaped static bundle."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import streamlit_folium as sf
+
+from geo.atlas import load_atlas
+from geo.livemap import build_bundle, bundle_bytes, bundle_name, js_value, live_base_map, year_group, year_state
+from geo.query import Filters, visible_events, window_bounds
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = load_atlas(ROOT / "data")
+URL = "/app/static/gen/atlas-0123456789abcdef.json"
+
+
+def _sent(year: int, mode: str = "year", selected: str | None = None) -> tuple[str, str]:
+    """What st_folium sends for one rerun: the base map (html + header + script) and the group."""
+    m = live_base_map(URL)
+    lo, hi = window_bounds(year, mode, 5)
+    fg = year_group(year_state(year, lo, hi, mode, None, selected))
+    m.get_root().render()
+    m.render()
+    base = sf._get_html(m) + sf._get_header(m) + sf._get_map_string(m)
+    return base, sf._get_feature_group_string(fg, map=m, idx=0)
+
+
+def test_base_map_is_identical_for_two_years_and_only_the_state_changes() -> None:
+    base_a, group_a = _sent(1242)
+    base_b, group_b = _sent(1300, "around", "mongol-army-to-bithynia-1308")
+    assert base_a == base_b
+    assert group_a != group_b
+    assert '"year":1300' in group_b and '"sel":"mongol-army-to-bithynia-1308"' in group_b
+
+
+def test_bytes_per_step_are_far_under_the_budget() -> None:
+    base, group = _sent(1264, "upto")
+    assert len(group.encode()) < 2_000
+    assert len((base + group).encode()) < 100_000
+
+
+def test_base_map_loads_nothing_from_outside() -> None:
+    base, _ = _sent(1264)
+    m = live_base_map(URL)
+    links = [src for _, src in m.default_js + m.default_css]
+    assert links and all(src.startswith("/app/static/vendor/") for src in links)
+    assert "http://" not in base and "https://" not in base.replace("https://leafletjs.com", "")
+
+
+def test_bundle_carries_every_event_and_polity_with_their_years() -> None:
+    bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
+    assert len(bundle["events"]) == len(REAL.events) >= 40
+    assert len(bundle["polities"]) == len(REAL.polities)
+    for year in (1242, 1264, 1278, 1308, 1337):
+        lo, hi = window_bounds(year, "year", 0)
+        in_browser = {e["id"] for e in bundle["events"] if e["s"] <= hi and e["e"] >= lo}
+        in_python = {e["id"] for e in visible_events(REAL.events, year, "year", 0, Filters(), REAL.places)}
+        assert in_browser == in_python, year
+    vicina = next(e for e in bundle["events"] if e["id"] == "mongols-occupy-vicina-late-1330s")
+    assert len(vicina["cand"]) >= 4 and vicina["u"] is True
+
+
+def test_bundle_name_changes_with_content() -> None:
+    a = bundle_bytes({"v": 1})
+    assert bundle_name(a) != bundle_name(bundle_bytes({"v": 2}))
+    assert bundle_name(a) == bundle_name(bundle_bytes({"v": 1}))
+
+
+def test_js_value_cannot_close_a_script_or_inject() -> None:
+    text = js_value({"sel": "</script><script>alert(1)</script>", "q": "${x}`\\u2028"})
+    assert "<" not in text and ">" not in text
+    assert json.loads(text)["sel"] == "</script><script>alert(1)</script>"
+
+
+HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">${window.__pwned=1}`\\u0041"
+
+
+def test_bundle_strings_are_escaped_html() -> None:
+    events = [json.loads(json.dumps(REAL.events[0]))]
+    props = events[0]["properties"]
+    props["title"] = props["summary"] = HOSTILE
+    props["date_label"] = HOSTILE
+    bundle = build_bundle([], events, REAL.places, REAL.sources)
+    entry = bundle["events"][0]
+    for field in ("pop", "tip"):
+        assert "<script" not in entry[field] and "<img" not in entry[field]
+        assert "window.__pwned=1" in html.unescape(entry[field])  # shown as written, not run
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
+def test_generated_javascript_parses(tmp_path: Path) -> None:
+    base, group = _sent(1264, "around", "mongol-invasion-of-byzantine-thrace-1263-1264")
+    (tmp_path / "group.js").write_text(group, encoding="utf-8")
+    (tmp_path / "map.js").write_text(sf._get_map_string(live_base_map(URL)), encoding="utf-8")
+    for name in ("group.js", "map.js"):
+        result = subprocess.run(["node", "--check", str(tmp_path / name)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    assert "atlasApply" in base
