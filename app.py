@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,6 +18,7 @@ from components.detail import detail_panel
 from components.downloads import downloads
 from components.event_list import event_list
 from components.filters import filters_panel
+from components.loader import data_dir, get_atlas, get_bundle_url, stamp_of, visible_ids
 from components.problems import problems_panel
 from components.sources_page import sources_page
 from components.state import (
@@ -29,16 +31,14 @@ from components.state import (
 )
 from components.timeline import timeline
 from components.year_control import play_ticker, year_control
-from geo.atlas import Atlas, load_atlas
-from geo.livemap import build_bundle, bundle_bytes, bundle_name, live_base_map, year_group, year_state
-from geo.offline import ensure_vendor, publish_bundle
+from geo.livemap import live_base_map, year_group, year_state
+from geo.offline import ensure_vendor
 from geo.query import (
     Filters,
     filter_events,
     kinds_in,
     participant_polities,
     polities_in_year,
-    visible_events,
     window_bounds,
 )
 from geo.render import legend_html
@@ -49,58 +49,12 @@ TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
 KEPT_KEYS = ("year", "window", "window_n", "f_kinds", "f_polities", "f_sources", "f_hide_unreliable", "f_q")
 
 
-def data_dir() -> Path:
-    """The data folder: ``$ATLAS_DATA_DIR`` or ``data/`` beside this file."""
-    return Path(os.environ.get("ATLAS_DATA_DIR") or ROOT / "data").resolve()
-
-
-def _stamp(folder: Path) -> tuple[tuple[str, float], ...]:
-    """File names and modification times, so edited data is reloaded."""
-    return tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.*json")))
-
-
-@st.cache_resource(show_spinner="Loading the atlas…")
-def get_atlas(folder: str, stamp: tuple) -> Atlas:
-    """The validated atlas, loaded once per data version and shared (read-only) by all sessions."""
-    return load_atlas(Path(folder))
-
-
-@st.cache_data(show_spinner=False)
-def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
-    """Land and rivers; the project's own basemap when the data folder has none (test fixtures)."""
-    out = []
-    for name in ("land", "rivers"):
-        path = next((p for p in (Path(folder) / "basemap" / f"{name}.geojson",
-                                 ROOT / "data" / "basemap" / f"{name}.geojson") if p.is_file()), None)
-        try:
-            out.append(json.loads(path.read_text(encoding="utf-8")) if path else None)
-        except (OSError, ValueError):
-            out.append(None)
-    return out[0], out[1]
-
-
-@st.cache_resource(show_spinner="Preparing the map…")
-def get_bundle_url(folder: str, stamp: tuple) -> str:
-    """Prepare the map's bundle once per data version and publish it under static/gen/."""
-    atlas = get_atlas(folder, stamp)
-    land, rivers = get_basemap(folder)
-    data = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
-    return publish_bundle(ROOT / "static", bundle_name(data), data)
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters) -> list[str]:
-    """Ids of the events in view: cached per (year, window, filters), so stepping back is free."""
-    atlas = get_atlas(folder, stamp)
-    return [e["id"] for e in visible_events(atlas.events, year, mode, n, filters, atlas.places)]
-
-
 def main() -> None:
     """Compose the page."""
     st.set_page_config(page_title="Byzantine–Mongol atlas", page_icon="🗺️", layout="wide")
     ensure_vendor(ROOT / "static")
     folder = data_dir()
-    stamp = _stamp(folder)
+    stamp = stamp_of(folder)
     atlas = get_atlas(str(folder), stamp)
     starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
     polity_names = participant_polities(atlas.events)
@@ -158,4 +112,19 @@ def main() -> None:
     play_ticker()
 
 
-main()
+def _run() -> None:
+    """Run the page; with ``ATLAS_TIMING_LOG`` set, append each rerun's duration (bench/ reads it)."""
+    log = os.environ.get("ATLAS_TIMING_LOG")
+    if not log:
+        main()
+        return
+    t0 = time.perf_counter()
+    try:
+        main()
+    finally:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"run_ms": round((time.perf_counter() - t0) * 1000, 2),
+                                 "year": st.session_state.get("year")}) + "\n")
+
+
+_run()

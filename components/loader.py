@@ -1,0 +1,64 @@
+"""The atlas as the app holds it: loaded, validated and prepared once per data version, shared by
+all sessions (read-only). Kept out of app.py so the cached functions are defined once, not on
+every rerun."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from geo.atlas import Atlas, load_atlas
+from geo.livemap import build_bundle, bundle_bytes, bundle_name
+from geo.offline import publish_bundle
+from geo.query import Filters, visible_events
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The data folder: ``$ATLAS_DATA_DIR`` or ``data/`` beside this file."""
+    return Path(os.environ.get("ATLAS_DATA_DIR") or ROOT / "data").resolve()
+
+
+def stamp_of(folder: Path) -> tuple[tuple[str, float], ...]:
+    """File names and modification times, so edited data is reloaded."""
+    return tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.*json")))
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def get_atlas(folder: str, stamp: tuple) -> Atlas:
+    """The validated atlas, loaded once per data version and shared (read-only) by all sessions."""
+    return load_atlas(Path(folder))
+
+
+@st.cache_data(show_spinner=False)
+def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
+    """Land and rivers; the project's own basemap when the data folder has none (test fixtures)."""
+    out = []
+    for name in ("land", "rivers"):
+        path = next((p for p in (Path(folder) / "basemap" / f"{name}.geojson",
+                                 ROOT / "data" / "basemap" / f"{name}.geojson") if p.is_file()), None)
+        try:
+            out.append(json.loads(path.read_text(encoding="utf-8")) if path else None)
+        except (OSError, ValueError):
+            out.append(None)
+    return out[0], out[1]
+
+
+@st.cache_resource(show_spinner="Preparing the map…")
+def get_bundle_url(folder: str, stamp: tuple) -> str:
+    """Prepare the map's bundle once per data version and publish it under static/gen/."""
+    atlas = get_atlas(folder, stamp)
+    land, rivers = get_basemap(folder)
+    data = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
+    return publish_bundle(ROOT / "static", bundle_name(data), data)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters) -> list[str]:
+    """Ids of the events in view: cached per (year, window, filters), so stepping back is free."""
+    atlas = get_atlas(folder, stamp)
+    return [e["id"] for e in visible_events(atlas.events, year, mode, n, filters, atlas.places)]
