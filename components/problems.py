@@ -15,13 +15,12 @@ def problems_panel(problems: Sequence[Problem]) -> None:
     if not problems:
         return
     dropped = sum(1 for p in problems if p.drops_feature)
-    with st.expander(f"Data problems ({len(problems)})", expanded=False):
+    whole_file = any(p.feature is None and p.drops_feature for p in problems)
+    with st.expander(f"Data problems ({len(problems)})", expanded=whole_file):
         st.error(f"{len(problems)} problem(s) in the data; {dropped} of them left a feature or file out. "
                  "Everything else is shown.")
-        rows = "".join(
-            f"<tr><td>{html_text(p.file)}</td><td>{html_text(p.feature or '—')}</td>"
-            f"<td>{html_text(p.field or '—')}</td><td>{html_text(p.message)}</td>"
-            f"<td>{'left out' if p.drops_feature else 'shown'}</td></tr>" for p in problems)
-        st.html("<table style='font:12px/1.4 sans-serif' cellpadding='4'><tr><th align='left'>File</th>"
-                "<th align='left'>Feature</th><th align='left'>Field</th><th align='left'>Problem</th>"
-                f"<th></th></tr>{rows}</table>")
+        # str(Problem) is exactly what ``python -m geo.validate`` prints: file, feature, field, message
+        items = "".join(
+            f"<li><span class='atlas-problem'>{html_text(str(p))}</span> "
+            f"<i>({'left out' if p.drops_feature else 'shown'})</i></li>" for p in problems)
+        st.html(f"<ul style='font:12px/1.4 sans-serif'>{items}</ul>")

@@ -62,7 +62,7 @@ def sources_page(sources: Mapping[str, Mapping[str, Any]], seeds: Mapping[str, A
                 active = len(spans)
             spans.append((loc[0], loc[1], e["properties"]["title"]))
             owners.append((e, i, c))
-    st.caption(f"{html_text(sources[sid].get('reference', ''))}")
+    st.caption(markdown_text(sources[sid].get("reference", "")))
     st.html(source_html(seed.text, spans, active) + (_SCROLL if active is not None else ""),
             unsafe_allow_javascript=active is not None)
     st.markdown("**Passages and their events**")

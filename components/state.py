@@ -27,7 +27,11 @@ def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list
     params = {k: st.query_params[k] for k in st.query_params}
     parsed: UrlState = parse_url_state(params, event_ids=event_starts, kinds=kinds, polities=polities,
                                        sources=sources)
-    st.session_state["_url_notices"] = dict(parsed.invalid)
+    notices = dict(parsed.invalid)
+    for k in st.query_params:  # ?year=1250&year=1300: the last value counts, the others are dropped
+        if len(st.query_params.get_all(k)) > 1 and k not in notices:
+            notices[k] = "was given more than once; only the last value was used"
+    st.session_state["_url_notices"] = notices
     ss = st.session_state
     if parsed.event is not None:
         ss["selected"] = parsed.event
@@ -75,8 +79,8 @@ def sync_url() -> None:
     wanted = url_params(year=int(ss["year"]), window=ss["window"], n=int(ss["window_n"]),
                         filters=current_filters(), event=ss["selected"], page=ss["page"], source=ss["src"],
                         cite=ss["cite"])
-    current = {k: st.query_params[k] for k in st.query_params}
-    if current != wanted:
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
         st.query_params.from_dict(wanted)
 
 

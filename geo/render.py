@@ -66,7 +66,9 @@ def safe(value: Any) -> str:
     return js_template_safe(html_text(value))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+#: Every ASCII punctuation character: CommonMark lets a backslash escape each of them, and ``&`` (entities),
+#: ``=`` (setext headings), ``"``/``'`` and ``:`` (Streamlit's ``:color[...]`` and emoji) all matter.
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def markdown_text(value: Any) -> str:
