@@ -19,16 +19,15 @@ import tomllib
 from html.parser import HTMLParser
 from unittest import mock
 
-import folium
 import pytest
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
-from streamlit_folium import _get_feature_group_string, generate_leaflet_string
+from streamlit_folium import _get_feature_group_string
 
+from geo import livemap
 from geo.atlas import load_atlas
 from geo.query import all_citations, events_csv, events_geojson
-from geo.render import base_map, legend_html, markdown_text, year_layers
-from geo.timemodel import YEAR_MAX
+from geo.render import legend_html, markdown_text
 from tests.conftest import HOSTILE_DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "app"))
@@ -99,114 +98,10 @@ def assert_inert(fragment: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     return "".join(parsed.text)
 
 
-def group_js(atlas, year: int, mode: str = "upto", selected: str | None = None) -> str:
-    groups = year_layers(atlas.polities, [e for e in atlas.events if e["properties"]["start"] <= year],
-                         atlas.places, atlas.sources, year, mode, selected)
-    m = folium.Map(tiles=None)
-    return "".join(_get_feature_group_string(g, m, idx=i) for i, g in enumerate(groups))
-
-
-def _template_literals(js: str) -> list[str]:
-    """Source text of every template literal in ``js`` (a small tokenizer: strings, comments, templates)."""
-    out, i, n = [], 0, len(js)
-    while i < n:
-        ch = js[i]
-        if ch in "\"'":
-            i += 1
-            while js[i] != ch:
-                i += 2 if js[i] == "\\" else 1
-        elif js.startswith("//", i):
-            i = js.find("\n", i)
-        elif ch == "`":
-            j = i + 1
-            depth = 0
-            while True:
-                if js[j] == "\\":
-                    j += 2
-                    continue
-                if js.startswith("${", j):
-                    depth += 1
-                elif js[j] == "}" and depth:
-                    depth -= 1
-                elif js[j] == "`" and not depth:
-                    break
-                j += 1
-            out.append(js[i:j + 1])
-            i = j
-        i += 1
-    return out
-
-
-def test_layer_js_has_no_raw_markup_or_live_template_expressions(hostile):
-    """No ``<script``/``<img`` anywhere; no unescaped ``${`` or backtick inside any template literal.
-
-    (``${`` also appears inside JSON string literals of the GeoJSON data: there it is inert text.)
-    """
-    for year in (1242, 1264, 1278, 1312, 1339, YEAR_MAX):
-        js = group_js(hostile, year, selected="hostile-event-1278")
-        assert "<script" not in js.lower() and "<img" not in js.lower()
-        literals = _template_literals(js)
-        ours = [lit for lit in literals if "handleObject" not in lit]  # folium's GeoJsonTooltip uses ${...}
-        assert len(ours) >= 2
-        for lit in ours:
-            body = lit[1:-1]
-            assert re.search(r"(?<!\\)(?:\\\\)*\$\{", body) is None, body[:200]
-            assert re.search(r"(?<!\\)(?:\\\\)*`", body) is None, body[:200]
-            assert "window.__pwned=1" not in body.replace("\\${window.__pwned=1}", "").replace(
-                "onerror=&quot;window.__pwned=1&quot;", "").replace("&gt;window.__pwned=1&lt;", "")
-
-
-@pytest.mark.skipif(NODE is None, reason="needs node")
-def test_layer_js_parses_and_popups_evaluate_to_escaped_html(hostile, tmp_path):
-    """``node --check`` the year's JS; then evaluate each popup/tooltip literal with a spy ``window``."""
-    js = group_js(hostile, YEAR_MAX, selected="hostile-event-1278")
-    (tmp_path / "group.js").write_text(js, encoding="utf-8")
-    check = subprocess.run([NODE, "--check", str(tmp_path / "group.js")], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr[-2000:]
-    literals = [lit for lit in _template_literals(js) if "handleObject" not in lit]
-    assert len(literals) >= 2 * len(hostile.events)  # a popup and a tooltip per event at least
-    prog = ("globalThis.window = {}; const out = [" + ",".join(literals) + "];\n"
-            "process.stdout.write(JSON.stringify({pwned: window.__pwned === undefined ? null : 1, out}));")
-    (tmp_path / "eval.js").write_text(prog, encoding="utf-8")
-    run = subprocess.run([NODE, str(tmp_path / "eval.js")], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr[-2000:]
-    result = json.loads(run.stdout)
-    assert result["pwned"] is None
-    popups = [s for s in result["out"] if "atlas-popup" in s]
-    assert len(popups) >= len(hostile.events)
-    for fragment in result["out"]:
-        text = assert_inert(fragment)
-        if "atlas-popup" in fragment or "Candidate site" in fragment or "<b>" in fragment:
-            assert PAYLOAD in " ".join(text.split()), text[:300]  # shown literally, as written
-
-
-def test_polity_tooltips_and_place_labels_carry_escaped_text(hostile):
-    js = group_js(hostile, 1250)
-    names = re.findall(r'"name": "((?:[^"\\]|\\.)*)"', js)
-    assert names
-    for raw in names:
-        value = json.loads(f'"{raw}"')  # what GeoJsonTooltip puts into innerHTML
-        assert html.unescape(assert_inert(value)).endswith(PAYLOAD)
-    page = base_map(None, None, hostile.places).get_root().render()
-    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
-    assert scripts and not any("window.__pwned=1</" in s for s in scripts)
-    assert "<img src=x" not in page
-    assert generate_leaflet_string(base_map(None, None, hostile.places)).count("place-label") >= 3
-
-
 def test_legend_escapes_polity_names(hostile):
     out = legend_html(["siege", "<b>kind</b>"], hostile.polities)
     text = assert_inert(out)
     assert PAYLOAD in text and "<b>kind</b>" in text
-
-
-@pytest.mark.skipif(NODE is None, reason="needs node")
-def test_base_map_js_parses(hostile, tmp_path):
-    page = base_map(None, None, hostile.places).get_root().render()
-    js = "\n".join(re.findall(r"<script>(.*?)</script>", page, flags=re.S))
-    (tmp_path / "base.js").write_text(js, encoding="utf-8")
-    check = subprocess.run([NODE, "--check", str(tmp_path / "base.js")], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr[-2000:]
 
 
 # --------------------------------------------------------------------------- Markdown, CSV, GeoJSON
@@ -380,10 +275,8 @@ def test_streamlit_config_is_locked_down():
 
 # --------------------------------------------------------------------------- the live map (geo/livemap.py)
 
-livemap = pytest.importorskip("geo.livemap") if (ROOT / "geo" / "livemap.py").is_file() else None
 
 
-@pytest.mark.skipif(livemap is None, reason="no geo/livemap.py")
 def test_live_bundle_strings_are_inert_html(hostile):
     bundle = livemap.build_bundle(hostile.polities, hostile.events, hostile.places, hostile.sources)
     json.loads(livemap.bundle_bytes(bundle))  # valid JSON, fetched with r.json(): never evaluated
@@ -399,7 +292,7 @@ def test_live_bundle_strings_are_inert_html(hostile):
         assert re.fullmatch(r"[a-z0-9-]+", p["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", p["c"])
 
 
-@pytest.mark.skipif(livemap is None or NODE is None, reason="needs geo/livemap.py and node")
+@pytest.mark.skipif(NODE is None, reason="needs node")
 def test_live_map_and_year_group_js_parse(hostile, tmp_path):
     m = livemap.live_base_map("/app/static/gen/atlas-x.json")
     state = livemap.year_state(1278, 1000, 1278, "upto", ["a", PAYLOAD], PAYLOAD)

@@ -1,7 +1,7 @@
 """The naive baseline: every layer built into a fresh ``folium.Map`` on every rerun.
 
-Same data and visual content as the atlas (the atlas's own base map and year layers from
-``geo.render``), but nothing is swapped: the year's groups are added to the map itself, so the
+Same data and visual content as the atlas (base map and year layers from ``naive_layers.py``),
+but nothing is swapped: the year's groups are added to the map itself, so the
 map's JavaScript changes with the year and streamlit-folium rebuilds its iframe on each step.
 Reads ``ATLAS_DATA_DIR`` (default ``data/``). Run with ``--server.enableStaticServing=true``.
 """
@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
 from _benchkit import offline_folium, timing_log  # noqa: E402
+from naive_layers import base_map, year_layers  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from geo.atlas import load_atlas  # noqa: E402
-from geo.render import base_map, year_layers  # noqa: E402
 
 offline_folium()
 DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", ROOT / "data"))
