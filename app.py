@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -49,6 +51,54 @@ TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
 KEPT_KEYS = ("year", "window", "window_n", "f_kinds", "f_polities", "f_sources", "f_hide_unreliable", "f_q")
 
 
+@st.fragment
+def atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
+    """Everything a year step redraws: year control, map, legend, detail, list, timeline, URL.
+
+    A step reruns only this fragment (not the header and the sidebar's filters), so the browser
+    has less to re-render before it hands the map its new year.
+    """
+    with _timed("fragment"):
+        _atlas_view(folder, stamp, filters)
+
+
+def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
+    ss = st.session_state
+    atlas = get_atlas(folder, stamp)
+    starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
+    apply_pending(starts)
+    year_control()
+    year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
+    ids = set(visible_ids(folder, stamp, year, mode, n, filters))
+    visible = [e for e in atlas.events if e["id"] in ids]
+    selected = atlas.event(ss["selected"]) if ss["selected"] else None
+    col_map, col_detail = st.columns([3, 2], gap="medium")
+    with col_map:
+        lo, hi = window_bounds(year, mode, n)
+        state = year_state(year, lo, hi, mode, None if filters == Filters() else ids,
+                           selected["id"] if selected else None)
+        clicked = atlas_map(live_base_map(get_bundle_url(folder, stamp)), year_group(state), visible)
+        st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
+    with col_detail:
+        st.caption(f"{len(visible)} event(s) in view")
+        if selected is not None:
+            st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None, None))
+            if selected["id"] not in ids:
+                st.caption("This event is outside the current year window or filters.")
+        detail_panel(selected, atlas.places, atlas.sources)
+    if clicked and clicked != ss["selected"]:
+        ss["_pending_select"] = clicked
+        st.rerun(scope="app" if ss.get("_in_full_run") else "fragment")
+
+    st.subheader("Events in view")
+    event_list(visible, atlas.places, starts)
+    downloads(visible, atlas.places, f"byzantine-mongol-events-{year}")
+    st.subheader("Timeline of all events (filtered)")
+    timeline(filter_events(atlas.events, filters, atlas.places), year, starts, ss["selected"])
+    sync_url()
+    play_ticker()
+
+
 def main() -> None:
     """Compose the page."""
     st.set_page_config(page_title="Byzantine–Mongol atlas", page_icon="🗺️", layout="wide")
@@ -78,53 +128,36 @@ def main() -> None:
         sync_url()
         return
 
-    year_control()
-    ss = st.session_state
-    year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
-    ids = set(visible_ids(str(folder), stamp, year, mode, n, filters))
-    visible = [e for e in atlas.events if e["id"] in ids]
-    selected = atlas.event(ss["selected"]) if ss["selected"] else None
-
-    col_map, col_detail = st.columns([3, 2], gap="medium")
-    with col_map:
-        lo, hi = window_bounds(year, mode, n)
-        state = year_state(year, lo, hi, mode, None if filters == Filters() else ids,
-                           selected["id"] if selected else None)
-        clicked = atlas_map(live_base_map(get_bundle_url(str(folder), stamp)), year_group(state), visible)
-        st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
-    with col_detail:
-        st.caption(f"{len(visible)} event(s) in view")
-        if selected is not None:
-            st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None, None))
-            if selected["id"] not in ids:
-                st.caption("This event is outside the current year window or filters.")
-        detail_panel(selected, atlas.places, atlas.sources)
-    if clicked and clicked != ss["selected"]:
-        ss["_pending_select"] = clicked
-        st.rerun()
-
-    st.subheader("Events in view")
-    event_list(visible, atlas.places, starts)
-    downloads(visible, atlas.places, f"byzantine-mongol-events-{year}")
-    st.subheader("Timeline of all events (filtered)")
-    timeline(filter_events(atlas.events, filters, atlas.places), year, starts, ss["selected"])
-    sync_url()
-    play_ticker()
+    atlas_view(str(folder), stamp, filters)
 
 
-def _run() -> None:
-    """Run the page; with ``ATLAS_TIMING_LOG`` set, append each rerun's duration (bench/ reads it)."""
+@contextmanager
+def _timed(kind: str) -> Iterator[None]:
+    """With ``ATLAS_TIMING_LOG`` set, append each run's duration to that file (bench/ reads it).
+
+    A full run logs once ("app"); a fragment-only rerun (a year step) logs as "fragment".
+    """
     log = os.environ.get("ATLAS_TIMING_LOG")
-    if not log:
-        main()
+    nested = kind == "fragment" and st.session_state.get("_in_full_run")
+    if not log or nested:
+        yield
         return
     t0 = time.perf_counter()
     try:
-        main()
+        yield
     finally:
         with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"run_ms": round((time.perf_counter() - t0) * 1000, 2),
-                                 "year": st.session_state.get("year")}) + "\n")
+            fh.write(json.dumps({"t": time.time(), "run_ms": round((time.perf_counter() - t0) * 1000, 2),
+                                 "kind": kind, "year": st.session_state.get("year")}) + "\n")
+
+
+def _run() -> None:
+    st.session_state["_in_full_run"] = True
+    try:
+        with _timed("app"):
+            main()
+    finally:
+        st.session_state["_in_full_run"] = False
 
 
 _run()
