@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -11,9 +12,9 @@ from geo.query import events_csv, events_geojson
 
 
 def downloads(events: list[dict[str, Any]], places: Mapping[str, Any], stem: str) -> None:
-    """Two download buttons for ``events``."""
+    """Two download buttons for ``events``; the files are made only when a button is pressed."""
     c1, c2 = st.columns(2)
-    c1.download_button("Download GeoJSON", events_geojson(events), file_name=f"{stem}.geojson",
+    c1.download_button("Download GeoJSON", partial(events_geojson, events), file_name=f"{stem}.geojson",
                        mime="application/geo+json", key="dl_geojson", disabled=not events)
-    c2.download_button("Download CSV", events_csv(events, places), file_name=f"{stem}.csv", mime="text/csv",
+    c2.download_button("Download CSV", partial(events_csv, events, places), file_name=f"{stem}.csv", mime="text/csv",
                        key="dl_csv", disabled=not events)

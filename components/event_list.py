@@ -13,6 +13,9 @@ from components.state import select_event
 from geo.query import event_rows
 
 TABLE_KEY = "event_table"
+#: More rows than anyone reads in a year; beyond it the list says how many more there are, so a
+#: step never ships thousands of rows (the synthetic 100x data has ~200 events in a year).
+MAX_ROWS = 250
 
 
 def _on_select(starts: Mapping[str, int]) -> None:
@@ -25,11 +28,14 @@ def _on_select(starts: Mapping[str, int]) -> None:
 
 def event_list(events: list[dict[str, Any]], places: Mapping[str, Any], starts: Mapping[str, int]) -> None:
     """A one-row-selectable table of ``events``."""
-    rows = event_rows(events, places)
+    rows = event_rows(events[:MAX_ROWS], places)
     st.session_state["_table_ids"] = [r["id"] for r in rows]
     if not rows:
         st.caption("No events in this window with these filters.")
         return
+    if len(events) > MAX_ROWS:
+        st.caption(f"Showing the first {MAX_ROWS} of {len(events)} events in view; narrow the window or the "
+                   "filters to see the rest (the downloads hold all of them).")
     df = pd.DataFrame(rows)[["date", "title", "kind", "places", "participants", "reliability", "uncertain"]]
     st.dataframe(df, hide_index=True, width="stretch", key=TABLE_KEY, on_select=partial(_on_select, starts),
                  selection_mode="single-row",

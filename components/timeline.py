@@ -19,6 +19,53 @@ from geo.render import kind_color
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 
 CHART_KEY = "timeline"
+#: Above this many events the chart shows counts per five years and kind instead of one bar per
+#: event: the spec travels to the browser on every step, and 7,700 bars are neither light nor legible.
+AGGREGATE_ABOVE = 400
+BIN_YEARS = 5
+
+
+def _year_rule(year: int, x_scale: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "data": {"values": [{"year": year + 0.5}]},
+        "mark": {"type": "rule", "color": "#b00020", "strokeWidth": 2},
+        "encoding": {"x": {"field": "year", "type": "quantitative", "scale": x_scale}},
+    }
+
+
+def aggregated_spec(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """Counts of events per five years and kind (each event counted in every bin it touches)."""
+    kinds = sorted({r["kind"] for r in rows})
+    counts: dict[tuple[int, str], int] = {}
+    for r in rows:
+        lo, hi = max(r["start"], YEAR_MIN - BIN_YEARS), min(r["end"], YEAR_MAX)
+        for b in range(lo - lo % BIN_YEARS, hi + 1, BIN_YEARS):
+            counts[(b, r["kind"])] = counts.get((b, r["kind"]), 0) + 1
+    values = [{"bin": b, "bin_end": b + BIN_YEARS, "kind": k, "n": n,
+               "years": f"{b}–{b + BIN_YEARS - 1}"} for (b, k), n in sorted(counts.items())]
+    x_scale = {"domain": [YEAR_MIN, YEAR_MAX + 1]}
+    return {
+        "height": max(120, 22 * len(kinds)),
+        "layer": [
+            {
+                "data": {"values": values},
+                "mark": {"type": "bar", "height": 12, "clip": True},
+                "encoding": {
+                    "x": {"field": "bin", "type": "quantitative", "scale": x_scale, "title": None,
+                          "axis": {"format": "d"}},
+                    "x2": {"field": "bin_end"},
+                    "y": {"field": "kind", "type": "nominal", "title": None, "sort": kinds},
+                    "color": {"field": "kind", "type": "nominal", "legend": None,
+                              "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]}},
+                    "opacity": {"field": "n", "type": "quantitative", "legend": None,
+                                "scale": {"range": [0.2, 1]}},
+                    "tooltip": [{"field": "kind", "type": "nominal"}, {"field": "years", "type": "nominal"},
+                                {"field": "n", "type": "quantitative", "title": "events"}],
+                },
+            },
+            _year_rule(year, x_scale),
+        ],
+    }
 
 
 def timeline_spec(rows: list[dict[str, Any]], year: int, selected: str | None) -> dict[str, Any]:
@@ -47,11 +94,7 @@ def timeline_spec(rows: list[dict[str, Any]], year: int, selected: str | None) -
                                 {"field": "label", "type": "nominal", "title": "date"}],
                 },
             },
-            {
-                "data": {"values": [{"year": year + 0.5}]},
-                "mark": {"type": "rule", "color": "#b00020", "strokeWidth": 2},
-                "encoding": {"x": {"field": "year", "type": "quantitative", "scale": x_scale}},
-            },
+            _year_rule(year, x_scale),
         ],
     }
 
@@ -68,6 +111,10 @@ def timeline(events: list[dict[str, Any]], year: int, starts: Mapping[str, int],
     """Draw the timeline of ``events`` with the current year marked."""
     rows = timeline_rows(events)
     if not rows:
+        return
+    if len(rows) > AGGREGATE_ABOVE:
+        st.caption(f"{len(rows)} events: shown as counts per {BIN_YEARS} years and kind.")
+        st.vega_lite_chart(aggregated_spec(rows, year), width="stretch", key=CHART_KEY + "_counts")
         return
     st.vega_lite_chart(timeline_spec(rows, year, selected), width="stretch", key=CHART_KEY,
                        on_select=partial(_on_select, starts), selection_mode="pick")

@@ -18,22 +18,35 @@ from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_s
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
+HERO = "?year=1264&window=around&n=1&event=mongol-invasion-of-byzantine-thrace-1263-1264"
+
+
 def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-1242") -> list[Path]:
-    """Save the opening view and a view with one event's popup open."""
+    """Save the README's hero view (1264, the invasion of Thrace selected, its accounts beside the
+    map) and a view of the opening year with one event's popup open."""
     out_dir.mkdir(parents=True, exist_ok=True)
     shots = [out_dir / "screenshot.png", out_dir / "screenshot-popup.png"]
+    base = url.split("?")[0]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:",
                                                                                  "blob:", "about:"))
                    else r.abort())
-        page.goto(url)
+        page.goto(base + HERO)
         frame = page.frame_locator(MAP_IFRAME)
-        frame.locator("path.atlas-event").first.wait_for(timeout=30000)
+        frame.locator("path.atlas-event").first.wait_for(timeout=30000, state="attached")
+        frame.locator(".leaflet-popup-close-button").first.wait_for(timeout=10000)
+        frame.locator(".leaflet-popup-close-button").first.click()  # the panel shows it all
         page.wait_for_timeout(1500)
         page.screenshot(path=str(shots[0]))
-        frame.locator(f"path.ev-{popup_event}").first.dispatch_event("click")
+        page.goto(base)
+        frame = page.frame_locator(MAP_IFRAME)
+        marker = frame.locator(f"path.ev-{popup_event}").first
+        marker.wait_for(timeout=30000)
+        page.wait_for_timeout(800)
+        box = marker.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         frame.locator(".leaflet-popup-content").wait_for(timeout=10000)
         page.wait_for_timeout(2500)
         page.screenshot(path=str(shots[1]))
