@@ -20,7 +20,15 @@ from components.detail import detail_panel
 from components.downloads import downloads
 from components.event_list import event_list
 from components.filters import filters_panel
-from components.loader import data_dir, get_atlas, get_bundle_url, stamp_of, visible_ids
+from components.loader import (
+    atlas_index,
+    data_dir,
+    get_atlas,
+    get_bundle_url,
+    stamp_of,
+    timeline_data,
+    visible_ids,
+)
 from components.problems import problems_panel
 from components.sources_page import sources_page
 from components.state import (
@@ -37,9 +45,7 @@ from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.query import (
     Filters,
-    filter_events,
     kinds_in,
-    participant_polities,
     polities_in_year,
     window_bounds,
 )
@@ -65,7 +71,7 @@ def atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
 def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     ss = st.session_state
     atlas = get_atlas(folder, stamp)
-    starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
+    starts, _polities, _kinds = atlas_index(folder, stamp)
     apply_pending(starts)
     year_control()
     year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
@@ -94,7 +100,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     event_list(visible, atlas.places, starts)
     downloads(visible, atlas.places, f"byzantine-mongol-events-{year}")
     st.subheader("Timeline of all events (filtered)")
-    timeline(filter_events(atlas.events, filters, atlas.places), year, starts, ss["selected"])
+    timeline(timeline_data(folder, stamp, filters), year, starts, ss["selected"])
     sync_url()
     play_ticker()
 
@@ -106,9 +112,7 @@ def main() -> None:
     folder = data_dir()
     stamp = stamp_of(folder)
     atlas = get_atlas(str(folder), stamp)
-    starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
-    polity_names = participant_polities(atlas.events)
-    kinds = kinds_in(atlas.events)
+    starts, polity_names, kinds = atlas_index(str(folder), stamp)
     init_state(event_starts=starts, kinds=kinds, polities=list(polity_names), sources=list(atlas.sources))
     for key in KEPT_KEYS:
         st.session_state[key] = st.session_state[key]

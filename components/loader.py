@@ -62,3 +62,25 @@ def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters
     """Ids of the events in view: cached per (year, window, filters), so stepping back is free."""
     atlas = get_atlas(folder, stamp)
     return [e["id"] for e in visible_events(atlas.events, year, mode, n, filters, atlas.places)]
+
+
+@st.cache_resource(show_spinner=False)
+def atlas_index(folder: str, stamp: tuple) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """Event start years by id, polity names, event kinds: computed once per data version."""
+    from geo.query import kinds_in, participant_polities
+
+    atlas = get_atlas(folder, stamp)
+    starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
+    return starts, participant_polities(atlas.events), kinds_in(atlas.events)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def timeline_data(folder: str, stamp: tuple, filters: Filters) -> list[dict]:
+    """The timeline's rows (or counts, for big data) for these filters: independent of the year, so a
+    year step only moves the rule. Shared read-only; callers must not modify it."""
+    from components.timeline import AGGREGATE_ABOVE, aggregate_rows
+    from geo.query import filter_events, timeline_rows
+
+    atlas = get_atlas(folder, stamp)
+    rows = timeline_rows(filter_events(atlas.events, filters, atlas.places))
+    return aggregate_rows(rows) if len(rows) > AGGREGATE_ABOVE else rows

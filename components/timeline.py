@@ -14,7 +14,6 @@ from typing import Any
 import streamlit as st
 
 from components.state import select_event
-from geo.query import timeline_rows
 from geo.render import kind_color
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 
@@ -33,16 +32,20 @@ def _year_rule(year: int, x_scale: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def aggregated_spec(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
+def aggregate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Counts of events per five years and kind (each event counted in every bin it touches)."""
-    kinds = sorted({r["kind"] for r in rows})
     counts: dict[tuple[int, str], int] = {}
     for r in rows:
         lo, hi = max(r["start"], YEAR_MIN - BIN_YEARS), min(r["end"], YEAR_MAX)
         for b in range(lo - lo % BIN_YEARS, hi + 1, BIN_YEARS):
             counts[(b, r["kind"])] = counts.get((b, r["kind"]), 0) + 1
-    values = [{"bin": b, "bin_end": b + BIN_YEARS, "kind": k, "n": n,
-               "years": f"{b}–{b + BIN_YEARS - 1}"} for (b, k), n in sorted(counts.items())]
+    return [{"bin": b, "bin_end": b + BIN_YEARS, "kind": k, "n": n, "years": f"{b}–{b + BIN_YEARS - 1}"}
+            for (b, k), n in sorted(counts.items())]
+
+
+def aggregated_spec(values: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """The spec for counts made by :func:`aggregate_rows`, with the current year marked."""
+    kinds = sorted({v["kind"] for v in values})
     x_scale = {"domain": [YEAR_MIN, YEAR_MAX + 1]}
     return {
         "height": max(120, 22 * len(kinds)),
@@ -106,14 +109,14 @@ def _on_select(starts: Mapping[str, int]) -> None:
         select_event(eid, starts[eid])
 
 
-def timeline(events: list[dict[str, Any]], year: int, starts: Mapping[str, int],
+def timeline(rows: list[dict[str, Any]], year: int, starts: Mapping[str, int],
              selected: str | None) -> None:
-    """Draw the timeline of ``events`` with the current year marked."""
-    rows = timeline_rows(events)
+    """Draw the timeline with the current year marked: ``rows`` from ``timeline_rows`` (one per
+    event), or counts from :func:`aggregate_rows` when there are too many events for bars."""
     if not rows:
         return
-    if len(rows) > AGGREGATE_ABOVE:
-        st.caption(f"{len(rows)} events: shown as counts per {BIN_YEARS} years and kind.")
+    if "bin" in rows[0]:
+        st.caption(f"Too many events for one bar each: counts per {BIN_YEARS} years and kind.")
         st.vega_lite_chart(aggregated_spec(rows, year), width="stretch", key=CHART_KEY + "_counts")
         return
     st.vega_lite_chart(timeline_spec(rows, year, selected), width="stretch", key=CHART_KEY,

@@ -74,6 +74,7 @@
 
   A.apply = function (s) {
     if (!A.ready) { A.pending = s; return; }
+    var t0 = performance.now();
     var wantPol = {}, wantEv = {}, ids = s.ids ? {} : null;
     if (ids) s.ids.forEach(function (id) { ids[id] = true; });
     A.data.polities.forEach(function (p) { if (p.s <= s.year && p.e >= s.year) wantPol[p.id] = p; });
@@ -106,6 +107,7 @@
     A.lastSel = s.sel || null;
     A.applied += 1;
     A.state = s;
+    A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
   };
   window.atlasApply = A.apply;
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from components.timeline import AGGREGATE_ABOVE, aggregated_spec, timeline_spec
+from components.timeline import AGGREGATE_ABOVE, aggregate_rows, aggregated_spec, timeline_spec
 
 
 def _rows(n: int) -> list[dict]:
@@ -24,7 +24,7 @@ def test_one_bar_per_event_and_the_year_marked() -> None:
 
 def test_big_data_is_counted_and_stays_light() -> None:
     rows = _rows(AGGREGATE_ABOVE * 20)
-    spec = aggregated_spec(rows, 1300)
+    spec = aggregated_spec(aggregate_rows(rows), 1300)
     values = spec["layer"][0]["data"]["values"]
     # every event counted in each five-year bin it touches
     assert sum(v["n"] for v in values) == sum(len({y - y % 5 for y in (r["start"], r["end"])}) for r in rows)
