@@ -82,7 +82,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     with col_map:
         lo, hi = window_bounds(year, mode, n)
         state = year_state(year, lo, hi, mode, None if filters == Filters() else ids,
-                           selected["id"] if selected else None)
+                           selected["id"] if selected else None, n)
         clicked = atlas_map(live_base_map(get_bundle_url(folder, stamp)), year_group(state), visible)
         st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
     with col_detail:

@@ -74,6 +74,10 @@
 
   A.apply = function (s) {
     if (!A.ready) { A.pending = s; return; }
+    // the server confirms a year the browser has already drawn (followYear): nothing to redraw
+    var key = JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
+    if (key === A.lastKey) return;
+    A.lastKey = key;
     var t0 = performance.now();
     var wantPol = {}, wantEv = {}, ids = s.ids ? {} : null;
     if (ids) s.ids.forEach(function (id) { ids[id] = true; });
@@ -110,6 +114,37 @@
     A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
   };
   window.atlasApply = A.apply;
+
+  // Follow the year slider in the page around the map while it moves (keys or a drag), without
+  // waiting for the server: Streamlit sends a slider's value only when it is released, and the
+  // bundle already holds every year. The server's rerun then confirms the same state (a no-op).
+  A.followYear = function (y) {
+    var s = A.state;
+    if (!s || !isFinite(y) || y === s.year) return;
+    var lo = y, hi = y;
+    if (s.mode === "around") { lo = y - s.n; hi = y + s.n; } else if (s.mode === "upto") { lo = s.lo; hi = y; }
+    A.apply({year: y, lo: lo, hi: hi, mode: s.mode, n: s.n, ids: s.ids, sel: s.sel});
+  };
+  (function followSlider() {
+    var pw;
+    try { pw = window.parent; if (!pw || pw === window || !pw.document.body) return; } catch (e) { return; }
+    if (pw.__atlasSliderObserver) pw.__atlasSliderObserver.disconnect();
+    var latest = null;
+    var obs = new pw.MutationObserver(function (muts) {
+      muts.forEach(function (m) {
+        var t = m.target;
+        if (t.tagName === "INPUT" && t.type === "range" && t.getAttribute("aria-label") === {{ this.slider_label_js }}) {
+          latest = parseInt(t.value, 10);
+        }
+      });
+      if (latest !== null && !A.frame) {
+        A.frame = requestAnimationFrame(function () { A.frame = null; var y = latest; latest = null; A.followYear(y); });
+      }
+    });
+    obs.observe(pw.document.body, {subtree: true, attributes: true, attributeFilter: ["aria-valuetext"]});
+    pw.__atlasSliderObserver = obs;
+    window.addEventListener("pagehide", function () { obs.disconnect(); });
+  })();
 
   fetch({{ this.url_js }}).then(function (r) {
     if (!r.ok) throw new Error("atlas bundle: HTTP " + r.status);

@@ -163,10 +163,11 @@ class AtlasLayers(MacroElement):
 
     _template = Template("{% macro script(this, kwargs) %}" + _LAYERS_JS + "{% endmacro %}")
 
-    def __init__(self, bundle_url: str) -> None:
+    def __init__(self, bundle_url: str, slider_label: str = "Year") -> None:
         super().__init__()
         self._name = "AtlasLayers"
         self.url_js = js_value(bundle_url)
+        self.slider_label_js = js_value(slider_label)
         self.land_style = js_value({"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0})
         self.river_style = js_value({"color": RIVER, "weight": 1.4, "opacity": 0.9})
 
@@ -207,9 +208,10 @@ def live_base_map(bundle_url: str) -> folium.Map:
 
 
 def year_state(year: int, lo: int, hi: int, mode: str, ids: Iterable[str] | None,
-               selected: str | None) -> dict[str, Any]:
-    """The state the browser needs to draw a year: window bounds, filtered ids (None = all), selection."""
-    return {"year": int(year), "lo": int(lo), "hi": int(hi), "mode": mode,
+               selected: str | None, n: int = 0) -> dict[str, Any]:
+    """The state the browser needs to draw a year: window bounds (and N, so the browser can move
+    the window itself while the slider moves), filtered ids (None = all), selection."""
+    return {"year": int(year), "lo": int(lo), "hi": int(hi), "mode": mode, "n": int(n),
             "ids": None if ids is None else sorted(ids), "sel": selected}
 
 

@@ -112,3 +112,26 @@ def test_play_advances_the_year_and_pause_stops_it(page, app_server):
     assert page.url == stopped_at, "the year kept moving after Pause"
     assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
     assert frame.locator("path.leaflet-interactive").count() > 0
+
+
+def test_map_follows_a_drag_before_the_slider_is_released(page, app_server):
+    """Streamlit sends a slider's value on release; the map redraws the years the hand passes over."""
+    frame = open_atlas(page, app_server + "?year=1242")
+    frame.locator("path.ev-siege-of-thessalonica-1242").wait_for()
+    iframe = page.locator(MAP).element_handle()
+    iframe.evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+    thumb = page.get_by_test_id("stSliderThumbValue").first
+    track = page.locator('[data-testid="stSlider"] [data-orientation="horizontal"]').nth(1)
+    box, tb = track.bounding_box(), thumb.bounding_box()
+    page.mouse.move(tb["x"] + tb["width"] / 2, tb["y"] + tb["height"] + 14)
+    page.mouse.down()
+    for i in range(1, 9):
+        page.mouse.move(tb["x"] + tb["width"] / 2 + i * box["width"] / 40, tb["y"] + tb["height"] + 14, steps=2)
+        page.wait_for_timeout(60)
+    drawn = iframe.evaluate("el => el.contentWindow.atlas.state.year")
+    assert drawn > 1242, "the map did not follow the slider while it was held"
+    assert "year=1242" in page.url  # Streamlit has not been told yet: the browser drew it alone
+    assert frame.locator("path.ev-siege-of-thessalonica-1242").count() == 0
+    page.mouse.up()
+    page.wait_for_function("() => !location.search.includes('year=1242')", timeout=15000)
+    assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
