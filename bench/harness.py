@@ -214,8 +214,8 @@ def data_dir_for(scale: int) -> Path:
 # --------------------------------------------------------------------------- in-page probes
 
 #: Runs in the top page at document start: the time of the last key press and pointer input, and
-#: a watcher that attaches a MutationObserver (subtree, childList, attributes) to every document
-#: the map iframe loads (within 5 ms of its creation; Playwright's init scripts do not reach the
+#: a watcher that attaches a MutationObserver (subtree, childList, attributes) to the body of every
+#: document the map iframe loads (within 5 ms of its creation; Playwright's init scripts do not reach the
 #: component's document, whose window is reused from the initial about:blank) and records the
 #: time of every mutation in the *parent* window, so a rebuilt iframe does not lose the record.
 INIT_SCRIPT = r"""
@@ -233,11 +233,13 @@ INIT_SCRIPT = r"""
     if (!f) return;
     let d;
     try { d = f.contentDocument; } catch (e) { return; }
-    if (!d || !d.documentElement || d.__benchObs || d.URL === 'about:blank') return;
+    if (!d || !d.body || d.__benchObs || d.URL === 'about:blank') return;
     d.__benchObs = true;
     window.__mapDocs++;
-    new MutationObserver(mark).observe(d.documentElement, {subtree: true, childList: true,
-                                                           attributes: true, characterData: true});
+    // the map's DOM is the body: streamlit-folium also appends a <style> to <head> on every
+    // render, which is no change of the map (it happens in all three apps alike)
+    new MutationObserver(mark).observe(d.body, {subtree: true, childList: true,
+                                                attributes: true, characterData: true});
     mark();
   }, 5);
 })();
