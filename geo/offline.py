@@ -67,3 +67,7 @@ def publish_bundle(static_dir: Path, name: str, data: bytes) -> str:
         tmp.write_bytes(data)
         tmp.replace(path)  # atomic: a concurrent request never sees half a file
     return f"{GENERATED_URL}/{name}"
+
+
+if __name__ == "__main__":  # `python -m geo.offline`: copy the assets before the first run (make setup)
+    print(ensure_vendor(Path(__file__).resolve().parent.parent / "static"))
