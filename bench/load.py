@@ -196,31 +196,38 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         samples: list[tuple[float, int]] = []
         stop = asyncio.Event()
         sampler = asyncio.create_task(sample_rss(srv.pid, samples, stop))
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            try:
-                start = time.monotonic()
-                clock = Clock(args.sessions)
-                tasks = []
-                for i in range(args.sessions):
-                    tasks.append(asyncio.create_task(
-                        run_session(browser, srv.url, i, clock, mode, random.Random(rng.random()))))
-                    await asyncio.sleep(args.stagger)
+        sessions = []
+        report["rss_after_rounds_kb"] = []
+        for round_no in range(args.rounds):
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
                 try:
-                    await asyncio.wait_for(clock.all_ready.wait(), args.open_timeout)
-                except TimeoutError:
-                    print(f"! only {clock.ready}/{args.sessions} sessions ready after "
-                          f"{args.open_timeout} s; starting anyway", file=sys.stderr)
-                report["open_all_s"] = time.monotonic() - start
-                clock.deadline = time.monotonic() + duration
-                clock.go.set()
-                sessions = await asyncio.wait_for(asyncio.gather(*tasks), duration + 120)
-                report["wall_s"] = time.monotonic() - start
-            finally:
-                await browser.close()
-        report["rss_after_close_kb"] = tree_rss_kb(srv.pid)
-        await asyncio.sleep(args.settle)
-        report["rss_settled_kb"] = tree_rss_kb(srv.pid)
+                    start = time.monotonic()
+                    clock = Clock(args.sessions)
+                    tasks = []
+                    for i in range(args.sessions):
+                        tasks.append(asyncio.create_task(
+                            run_session(browser, srv.url, i, clock, mode, random.Random(rng.random()))))
+                        await asyncio.sleep(args.stagger)
+                    try:
+                        await asyncio.wait_for(clock.all_ready.wait(), args.open_timeout)
+                    except TimeoutError:
+                        print(f"! only {clock.ready}/{args.sessions} sessions ready after "
+                              f"{args.open_timeout} s; starting anyway", file=sys.stderr)
+                    report.setdefault("open_all_s", time.monotonic() - start)
+                    clock.deadline = time.monotonic() + duration
+                    clock.go.set()
+                    sessions += await asyncio.wait_for(asyncio.gather(*tasks), duration + 120)
+                    report["wall_s"] = time.monotonic() - start
+                finally:
+                    await browser.close()
+            report["rss_after_close_kb"] = tree_rss_kb(srv.pid)
+            await asyncio.sleep(args.settle)
+            report["rss_settled_kb"] = tree_rss_kb(srv.pid)
+            # rounds of the same sessions on one server: a per-session leak grows round by round
+            report["rss_after_rounds_kb"].append(report["rss_settled_kb"])
+            print(f"round {round_no + 1}/{args.rounds}: RSS after close + {args.settle:.0f} s: "
+                  f"{report['rss_settled_kb'] / 1024:.1f} MB", file=sys.stderr)
         stop.set()
         await sampler
         report["rss_peak_kb"] = max((v for _, v in samples), default=None)
@@ -267,6 +274,7 @@ def table(r: dict[str, Any]) -> str:
         ("server RSS peak (MB)", fmt(mb(r["rss_peak_kb"]), 1)),
         ("server RSS after close (MB)", fmt(mb(r["rss_after_close_kb"]), 1)),
         ("server RSS after settle (MB)", fmt(mb(r["rss_settled_kb"]), 1)),
+        ("RSS after each round (MB)", " / ".join(fmt(mb(v), 1) for v in r.get("rss_after_rounds_kb", []))),
         ("server alive at the end", fmt(r["server_alive"])),
     ]
     w = max(len(a) for a, _ in rows)
@@ -277,9 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", "-n", type=int, default=20)
     ap.add_argument("--duration", type=float, default=60.0, help=f"seconds of scrubbing (cap {HARD_CAP_S})")
-    ap.add_argument("--open-timeout", type=float, default=120.0,
+    ap.add_argument("--open-timeout", type=float, default=240.0,
                     help="seconds to wait for all sessions to show the map before scrubbing starts")
-    ap.add_argument("--stagger", type=float, default=0.25, help="seconds between session starts")
+    ap.add_argument("--stagger", type=float, default=3.0,
+                    help="seconds between session starts (20 tabs at once overwhelm 2 cores' Chromium)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="repeat the whole load on the same server (memory after each round shows a leak)")
     ap.add_argument("--settle", type=float, default=10.0, help="seconds to wait before the last RSS reading")
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--app", default="app", choices=list(APPS))
