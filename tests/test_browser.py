@@ -135,3 +135,13 @@ def test_map_follows_a_drag_before_the_slider_is_released(page, app_server):
     page.mouse.up()
     page.wait_for_function("() => !location.search.includes('year=1242')", timeout=15000)
     assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
+
+
+def test_click_on_the_timeline_selects_the_event_and_moves_the_year(page, app_server):
+    open_atlas(page, app_server + "?year=1278")
+    bar = page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="event: Siege of Thessalonica;"]')
+    bar.first.wait_for(timeout=20000)
+    bar.first.click()
+    page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
+    assert "year=1242" in page.url
+    page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
