@@ -153,11 +153,19 @@
     A.data = d;
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: LAND}).addTo(map);
     L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: RIVER}).addTo(map);
+    A.minorLabels = L.layerGroup();
     d.labels.forEach(function (l) {
-      L.marker([l[0], l[1]], {pane: "atlasLabels", interactive: false, keyboard: false,
-                              icon: L.divIcon({html: l[2], className: "place-label", iconSize: [140, 14],
-                                               iconAnchor: [3, 7]})}).addTo(map);
+      var label = L.marker([l[0], l[1]], {pane: "atlasLabels", interactive: false, keyboard: false,
+                                          icon: L.divIcon({html: l[2], className: "place-label", iconSize: [140, 14],
+                                                           iconAnchor: [3, 7]})});
+      label.addTo(l[3] ? A.minorLabels : map);
     });
+    var syncLabels = function () {
+      if (map.getZoom() >= 6) { if (!map.hasLayer(A.minorLabels)) A.minorLabels.addTo(map); }
+      else if (map.hasLayer(A.minorLabels)) map.removeLayer(A.minorLabels);
+    };
+    map.on("zoomend", syncLabels);
+    syncLabels();
     A.ready = true;
     if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
   }).catch(function (err) {

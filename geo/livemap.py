@@ -121,13 +121,17 @@ def build_bundle(polities: Iterable[Feature], events: Iterable[Feature], places:
     geom_index: dict[str, int] = {}
     geoms: list[Any] = []
     pol = [_polity_entry(f, geom_index, geoms) for f in polities]
+    events = list(events)
+    used = {ref.get("place") for e in events for ref in e["properties"].get("places", [])}
     labels = []
     for pid in sorted(places):
         props = places[pid].get("properties", {})
         if props.get("kind") in ("region", "river") or props.get("precision") == "disputed":
             continue
         lon, lat = places[pid]["geometry"]["coordinates"]
-        labels.append([round(lat, 4), round(lon, 4), html_text(props.get("name", pid))])
+        # places no event names (capitals of polities only) are labelled from zoom 6 on, so that
+        # the beylik seats of western Anatolia do not bury the places of the events at zoom 5
+        labels.append([round(lat, 4), round(lon, 4), html_text(props.get("name", pid)), int(pid not in used)])
     return {
         "v": BUNDLE_VERSION,
         "geoms": geoms,

@@ -102,3 +102,10 @@ def test_generated_javascript_parses(tmp_path: Path) -> None:
         result = subprocess.run(["node", "--check", str(tmp_path / name)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     assert "atlasApply" in base
+
+
+def test_places_no_event_names_are_labelled_only_when_zoomed_in() -> None:
+    bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
+    flags = {label[2]: label[3] for label in bundle["labels"]}
+    assert flags["Constantinople"] == 0 and flags["Tirnovo"] == 0  # places of events: always
+    assert flags["Birgi (Pyrgion)"] == 1  # a beylik's seat only: from zoom 6
