@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import offline_page
+
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(shutil.which("chromium") is None and not __import__("os").path.exists(
                   "/usr/bin/chromium"), reason="needs /usr/bin/chromium")]
@@ -14,32 +16,9 @@ MAP = 'iframe[title="streamlit_folium.st_folium"]'
 TIRNOVO = "capture-of-maria-at-tirnovo-1278"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    from serve import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, app_server):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = ctx.new_page()
-    pg.external = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            pg.external.append(url)
-            r.abort()
-
-    ctx.route("**/*", route)
+    ctx, pg = offline_page(browser, {"width": 1400, "height": 900})
     yield pg
     ctx.close()
 

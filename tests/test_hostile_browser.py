@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import HOSTILE_DATA, ROOT
+from tests.conftest import HOSTILE_DATA, ROOT, offline_page
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "app"))
 from make_fixture import PAYLOAD, PWN_IMG, PWN_SCRIPT, PWN_TEMPLATE  # noqa: E402
@@ -31,49 +31,16 @@ CITED = {c["source"] for f in json.loads((HOSTILE_DATA / "events.geojson").read_
 LITERALS = (PWN_SCRIPT, PWN_IMG, PWN_TEMPLATE, "\\u0041", "\\u ")
 
 
-@pytest.fixture(scope="module")
-def hostile_server():
-    from serve import free_port, start_server, stop_server
-
-    port = free_port()
-    proc = start_server(port, HOSTILE_DATA)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    from serve import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = ctx.new_page()
+    ctx, pg = offline_page(browser, {"width": 1400, "height": 1000})
     pg.dialogs = []
-    pg.external = []
 
     def on_dialog(d):
         pg.dialogs.append(d.message)
         d.dismiss()
 
-    def route(r):
-        if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            pg.external.append(r.request.url)
-            r.abort()
-
     pg.on("dialog", on_dialog)
-    ctx.route("**/*", route)
     yield pg
     ctx.close()
 
