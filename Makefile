@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup system-deps run test validate bench screenshot lint clean
+.PHONY: setup system-deps run test test-fast validate bench screenshot lint clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,10 +30,19 @@ validate: setup
 test: system-deps setup
 	$(PY) -m geo.validate --stats
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+# The inner loop: validation, lint and every test that needs no browser (~30 s).
+test-fast: setup
+	$(PY) -m geo.validate
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -m "not browser" -q
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: system-deps setup
 	$(PY) bench/step_latency.py

@@ -81,8 +81,9 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     col_map, col_detail = st.columns([3, 2], gap="medium")
     with col_map:
         lo, hi = window_bounds(year, mode, n)
-        state = year_state(year, lo, hi, mode, None if filters == Filters() else ids,
-                           selected["id"] if selected else None, n)
+        state = year_state(
+            year, lo, hi, mode, None if filters == Filters() else ids, selected["id"] if selected else None, n
+        )
         clicked = atlas_map(live_base_map(get_bundle_url(folder, stamp)), year_group(state), visible)
         st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
     with col_detail:
@@ -121,14 +122,25 @@ def main() -> None:
     st.markdown(f"### {TITLE}")
     show_url_notices()
     problems_panel(atlas.problems)
-    st.sidebar.radio("Page", ["atlas", "sources"], key="page", horizontal=True,
-                     format_func={"atlas": "Atlas", "sources": "Sources"}.get)
+    st.sidebar.radio(
+        "Page",
+        ["atlas", "sources"],
+        key="page",
+        horizontal=True,
+        format_func={"atlas": "Atlas", "sources": "Sources"}.get,
+    )
     filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
     filters = current_filters()
 
     if st.session_state["page"] == "sources":
-        sources_page(atlas.sources, atlas.seeds, atlas.events, st.session_state["src"],
-                     st.session_state["selected"], st.session_state["cite"])
+        sources_page(
+            atlas.sources,
+            atlas.seeds,
+            atlas.events,
+            st.session_state["src"],
+            st.session_state["selected"],
+            st.session_state["cite"],
+        )
         sync_url()
         return
 
@@ -151,8 +163,17 @@ def _timed(kind: str) -> Iterator[None]:
         yield
     finally:
         with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"t": time.time(), "run_ms": round((time.perf_counter() - t0) * 1000, 2),
-                                 "kind": kind, "year": st.session_state.get("year")}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "t": time.time(),
+                        "run_ms": round((time.perf_counter() - t0) * 1000, 2),
+                        "kind": kind,
+                        "year": st.session_state.get("year"),
+                    }
+                )
+                + "\n"
+            )
 
 
 def _run() -> None:

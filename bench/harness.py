@@ -31,8 +31,12 @@ APPS = {
 }
 
 BROWSER_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     # No CDN: every host name except the loopback fails to resolve (attempts are still counted).
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
@@ -134,8 +138,9 @@ def free_port() -> int:
 class Server:
     """One ``streamlit run`` on 127.0.0.1, started with the flags of the field notes."""
 
-    def __init__(self, app: Path, port: int | None = None, env: dict[str, str] | None = None,
-                 log: Path | None = None) -> None:
+    def __init__(
+        self, app: Path, port: int | None = None, env: dict[str, str] | None = None, log: Path | None = None
+    ) -> None:
         self.app = Path(app)
         self.port = port or free_port()
         self.env = {**os.environ, **(env or {})}
@@ -148,14 +153,21 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 90.0) -> Server:
-        cmd = [str(VENV_BIN / "streamlit"), "run", str(self.app),
-               "--server.headless=true", f"--server.port={self.port}", "--server.address=127.0.0.1",
-               "--browser.gatherUsageStats=false", "--server.enableStaticServing=true",
-               "--server.fileWatcherType=none", "--client.toolbarMode=viewer"]
+        cmd = [
+            str(VENV_BIN / "streamlit"),
+            "run",
+            str(self.app),
+            "--server.headless=true",
+            f"--server.port={self.port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+            "--server.enableStaticServing=true",
+            "--server.fileWatcherType=none",
+            "--client.toolbarMode=viewer",
+        ]
         out = open(self.log, "w") if self.log else subprocess.DEVNULL  # noqa: SIM115
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=self.env, stdout=out,
-                                     stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=self.env, stdout=out, stderr=subprocess.STDOUT)
         while time.perf_counter() - t0 < timeout:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.app.name} exited with {self.proc.returncode} (log: {self.log})")

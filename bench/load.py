@@ -70,8 +70,10 @@ class Session:
 
 
 async def wait_quiet(page: Any, t0: float, timeout_ms: int) -> dict:
-    return await page.evaluate(WAIT_QUIET, {"t0": t0, "quiet": 400, "timeout": timeout_ms,
-                                            "minInteractive": 1, "iframeSel": IFRAME, "nochange": 8000})
+    return await page.evaluate(
+        WAIT_QUIET,
+        {"t0": t0, "quiet": 400, "timeout": timeout_ms, "minInteractive": 1, "iframeSel": IFRAME, "nochange": 8000},
+    )
 
 
 class Clock:
@@ -90,8 +92,7 @@ class Clock:
             self.all_ready.set()
 
 
-async def run_session(browser: Any, url: str, idx: int, clock: Clock, mode: str,
-                      rng: random.Random) -> Session:
+async def run_session(browser: Any, url: str, idx: int, clock: Clock, mode: str, rng: random.Random) -> Session:
     s = Session(idx)
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -102,11 +103,11 @@ async def run_session(browser: Any, url: str, idx: int, clock: Clock, mode: str,
         page.on("request", lambda r: s.external.append(r.url[:200]) if is_external(r.url) else None)
         t0 = time.perf_counter()
         await page.goto(url, wait_until="commit", timeout=60_000)
-        await page.wait_for_function(READY_JS, arg={"iframeSel": IFRAME, "mode": mode, "min": 1},
-                                     polling=50, timeout=90_000)
+        await page.wait_for_function(
+            READY_JS, arg={"iframeSel": IFRAME, "mode": mode, "min": 1}, polling=50, timeout=90_000
+        )
         s.open_s = time.perf_counter() - t0
-        await page.wait_for_selector('[data-testid="stSlider"] input[type="range"]', state="attached",
-                                     timeout=60_000)
+        await page.wait_for_selector('[data-testid="stSlider"] input[type="range"]', state="attached", timeout=60_000)
         slider = await page.evaluate(FIND_SLIDER_JS, "year")
         if not slider:
             s.action_errors.append("no slider")
@@ -187,10 +188,18 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     mode = "any" if args.app == "floor" else "atlas"
     duration = min(args.duration, HARD_CAP_S)
     rng = random.Random(args.seed)
-    report: dict[str, Any] = {"app": args.app, "scale": args.scale, "sessions": args.sessions,
-                              "duration_s": duration, "data": str(data)}
-    with Server(APPS[args.app], env={"ATLAS_DATA_DIR": str(data), "ATLAS_TIMING_LOG": str(tlog)},
-                log=OUT / f"server-load-{args.app}.log") as srv:
+    report: dict[str, Any] = {
+        "app": args.app,
+        "scale": args.scale,
+        "sessions": args.sessions,
+        "duration_s": duration,
+        "data": str(data),
+    }
+    with Server(
+        APPS[args.app],
+        env={"ATLAS_DATA_DIR": str(data), "ATLAS_TIMING_LOG": str(tlog)},
+        log=OUT / f"server-load-{args.app}.log",
+    ) as srv:
         await asyncio.sleep(1.0)
         report["rss_before_kb"] = tree_rss_kb(srv.pid)
         samples: list[tuple[float, int]] = []
@@ -206,14 +215,20 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                     clock = Clock(args.sessions)
                     tasks = []
                     for i in range(args.sessions):
-                        tasks.append(asyncio.create_task(
-                            run_session(browser, srv.url, i, clock, mode, random.Random(rng.random()))))
+                        tasks.append(
+                            asyncio.create_task(
+                                run_session(browser, srv.url, i, clock, mode, random.Random(rng.random()))
+                            )
+                        )
                         await asyncio.sleep(args.stagger)
                     try:
                         await asyncio.wait_for(clock.all_ready.wait(), args.open_timeout)
                     except TimeoutError:
-                        print(f"! only {clock.ready}/{args.sessions} sessions ready after "
-                              f"{args.open_timeout} s; starting anyway", file=sys.stderr)
+                        print(
+                            f"! only {clock.ready}/{args.sessions} sessions ready after "
+                            f"{args.open_timeout} s; starting anyway",
+                            file=sys.stderr,
+                        )
                     report.setdefault("open_all_s", time.monotonic() - start)
                     clock.deadline = time.monotonic() + duration
                     clock.go.set()
@@ -226,8 +241,11 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             report["rss_settled_kb"] = tree_rss_kb(srv.pid)
             # rounds of the same sessions on one server: a per-session leak grows round by round
             report["rss_after_rounds_kb"].append(report["rss_settled_kb"])
-            print(f"round {round_no + 1}/{args.rounds}: RSS after close + {args.settle:.0f} s: "
-                  f"{report['rss_settled_kb'] / 1024:.1f} MB", file=sys.stderr)
+            print(
+                f"round {round_no + 1}/{args.rounds}: RSS after close + {args.settle:.0f} s: "
+                f"{report['rss_settled_kb'] / 1024:.1f} MB",
+                file=sys.stderr,
+            )
         stop.set()
         await sampler
         report["rss_peak_kb"] = max((v for _, v in samples), default=None)
@@ -236,21 +254,28 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     runs, _ = read_timing_log(tlog)
     steps = [x for s in sessions for x in s.steps]
     clicks = [x for s in sessions for x in s.clicks]
-    report.update({
-        "steps": len(steps), "clicks": len(clicks),
-        "step_p50_ms": median(steps), "step_p95_ms": p95(steps),
-        "click_p50_ms": median(clicks), "click_p95_ms": p95(clicks),
-        "unchanged_steps": sum(s.unchanged for s in sessions),
-        "timeouts": sum(s.timeouts for s in sessions),
-        "page_errors": [e for s in sessions for e in s.page_errors],
-        "exceptions": sum(s.exceptions for s in sessions),
-        "failed_requests": [e for s in sessions for e in s.failed],
-        "external_requests": [e for s in sessions for e in s.external],
-        "action_errors": [e for s in sessions for e in s.action_errors],
-        "open_p50_s": median([s.open_s for s in sessions if s.open_s is not None]),
-        "sessions_opened": sum(1 for s in sessions if s.open_s is not None),
-        "server_runs": len(runs), "server_run_p50_ms": median(runs), "server_run_p95_ms": p95(runs),
-    })
+    report.update(
+        {
+            "steps": len(steps),
+            "clicks": len(clicks),
+            "step_p50_ms": median(steps),
+            "step_p95_ms": p95(steps),
+            "click_p50_ms": median(clicks),
+            "click_p95_ms": p95(clicks),
+            "unchanged_steps": sum(s.unchanged for s in sessions),
+            "timeouts": sum(s.timeouts for s in sessions),
+            "page_errors": [e for s in sessions for e in s.page_errors],
+            "exceptions": sum(s.exceptions for s in sessions),
+            "failed_requests": [e for s in sessions for e in s.failed],
+            "external_requests": [e for s in sessions for e in s.external],
+            "action_errors": [e for s in sessions for e in s.action_errors],
+            "open_p50_s": median([s.open_s for s in sessions if s.open_s is not None]),
+            "sessions_opened": sum(1 for s in sessions if s.open_s is not None),
+            "server_runs": len(runs),
+            "server_run_p50_ms": median(runs),
+            "server_run_p95_ms": p95(runs),
+        }
+    )
     return report
 
 
@@ -263,8 +288,10 @@ def table(r: dict[str, Any]) -> str:
         ("step latency p50 / p95 (ms)", f"{fmt(r['step_p50_ms'])} / {fmt(r['step_p95_ms'])}"),
         ("click latency p50 / p95 (ms)", f"{fmt(r['click_p50_ms'])} / {fmt(r['click_p95_ms'])}"),
         ("steps w/o map change / timeouts", f"{r['unchanged_steps']} / {r['timeouts']}"),
-        ("server script runs, p50 / p95 ms", f"{r['server_runs']}, {fmt(r['server_run_p50_ms'], 1)} / "
-                                             f"{fmt(r['server_run_p95_ms'], 1)}"),
+        (
+            "server script runs, p50 / p95 ms",
+            f"{r['server_runs']}, {fmt(r['server_run_p50_ms'], 1)} / {fmt(r['server_run_p95_ms'], 1)}",
+        ),
         ("page errors", str(len(r["page_errors"]))),
         ("st exceptions", str(r["exceptions"])),
         ("failed requests (local)", str(len(r["failed_requests"]))),
@@ -285,12 +312,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", "-n", type=int, default=20)
     ap.add_argument("--duration", type=float, default=60.0, help=f"seconds of scrubbing (cap {HARD_CAP_S})")
-    ap.add_argument("--open-timeout", type=float, default=240.0,
-                    help="seconds to wait for all sessions to show the map before scrubbing starts")
-    ap.add_argument("--stagger", type=float, default=3.0,
-                    help="seconds between session starts (20 tabs at once overwhelm 2 cores' Chromium)")
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="repeat the whole load on the same server (memory after each round shows a leak)")
+    ap.add_argument(
+        "--open-timeout",
+        type=float,
+        default=240.0,
+        help="seconds to wait for all sessions to show the map before scrubbing starts",
+    )
+    ap.add_argument(
+        "--stagger",
+        type=float,
+        default=3.0,
+        help="seconds between session starts (20 tabs at once overwhelm 2 cores' Chromium)",
+    )
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="repeat the whole load on the same server (memory after each round shows a leak)",
+    )
     ap.add_argument("--settle", type=float, default=10.0, help="seconds to wait before the last RSS reading")
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--app", default="app", choices=list(APPS))
@@ -301,8 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("page_errors", "action_errors", "failed_requests"):
         for e in report[key][:5]:
             print(f"  {key}: {e}")
-    path = write_json(f"load-{args.app}-x{args.scale}-n{args.sessions}-{time.strftime('%Y%m%d-%H%M%S')}.json",
-                      report)
+    path = write_json(f"load-{args.app}-x{args.scale}-n{args.sessions}-{time.strftime('%Y%m%d-%H%M%S')}.json", report)
     print(f"JSON: {path}")
     bad = report["exceptions"] or report["page_errors"] or not report["server_alive"]
     return 1 if bad else 0

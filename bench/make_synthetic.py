@@ -85,8 +85,12 @@ def shifted_date(props: dict[str, Any], delta: int) -> dict[str, Any] | None:
     years = _years(new_edtf)
     if years != (props["start"] + delta, props["end"] + delta):
         return None
-    return {"date_edtf": new_edtf, "start": years[0], "end": years[1],
-            "date_label": shift_years_text(props["date_label"], delta)}
+    return {
+        "date_edtf": new_edtf,
+        "start": years[0],
+        "end": years[1],
+        "date_label": shift_years_text(props["date_label"], delta),
+    }
 
 
 def split_span(start: int, end: int, k: int) -> list[tuple[int, int]]:
@@ -201,8 +205,13 @@ def make(scale: int, source: Path | None = None, out_root: Path = DEFAULT_OUT, s
     seeds_src = source.parent / "seeds"
     shutil.copytree(seeds_src, dest / "seeds")
     for extra in source.iterdir():  # README, other derived files the app may read
-        if extra.is_file() and extra.name not in {"sources.json", "places.geojson", "events.geojson",
-                                                  "polities.geojson", DISPLAY}:
+        if extra.is_file() and extra.name not in {
+            "sources.json",
+            "places.geojson",
+            "events.geojson",
+            "polities.geojson",
+            DISPLAY,
+        }:
             shutil.copy2(extra, data / extra.name)
 
     load = lambda n: json.loads((source / n).read_text(encoding="utf-8"))  # noqa: E731
@@ -226,11 +235,22 @@ def make(scale: int, source: Path | None = None, out_root: Path = DEFAULT_OUT, s
                     f["properties"] = {**f["properties"], "id": pid}
                 feats.append(f)
         _write(data / DISPLAY, _fc(feats))
-    (dest / "MANIFEST.json").write_text(json.dumps({
-        "scale": scale, "source": str(source), "seed": seed,
-        "counts": {"places": [len(places), len(new_places)], "events": [len(events), len(new_events)],
-                   "polities": [len(polities), len(new_polities)]},
-    }, indent=1), encoding="utf-8")
+    (dest / "MANIFEST.json").write_text(
+        json.dumps(
+            {
+                "scale": scale,
+                "source": str(source),
+                "seed": seed,
+                "counts": {
+                    "places": [len(places), len(new_places)],
+                    "events": [len(events), len(new_events)],
+                    "polities": [len(polities), len(new_polities)],
+                },
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     return data
 
 
@@ -251,10 +271,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"x{k}: {data}  {m['counts']}  ({dt:.1f} s)")
         if args.validate:
             from geo.validate import validate_folder
+
             t0 = time.perf_counter()
             rep = validate_folder(data)
-            print(f"  validate: {'OK' if rep.ok else f'{len(rep.problems)} problems'} "
-                  f"({time.perf_counter() - t0:.1f} s)")
+            print(
+                f"  validate: {'OK' if rep.ok else f'{len(rep.problems)} problems'} ({time.perf_counter() - t0:.1f} s)"
+            )
             for p in rep.problems[:10]:
                 print(f"    {p}")
             rc |= 0 if rep.ok else 1

@@ -83,6 +83,7 @@ class PageStats:
         def got(payload: Any) -> None:
             self.ws_bytes += len(payload)
             self.ws_frames += 1
+
         ws.on("framereceived", got)
 
     def _resp(self, r: Any) -> None:
@@ -106,8 +107,9 @@ def open_tab(ctx: Any, url: str, mode: str, timeout_ms: int = 300_000) -> tuple[
     t0 = time.perf_counter()
     page.goto(url, wait_until="commit")
     try:
-        page.wait_for_function(READY_JS, arg={"iframeSel": IFRAME, "mode": mode, "min": 1},
-                               polling=25, timeout=timeout_ms)
+        page.wait_for_function(
+            READY_JS, arg={"iframeSel": IFRAME, "mode": mode, "min": 1}, polling=25, timeout=timeout_ms
+        )
         dt = time.perf_counter() - t0
     except Exception as exc:  # noqa: BLE001 - report and go on
         print(f"  ! map not drawn within {timeout_ms / 1000:.0f} s: {exc.__class__.__name__}", file=sys.stderr)
@@ -124,9 +126,17 @@ NOCHANGE_MS = 3000
 
 
 def wait_quiet(page: Any, t0: float, min_interactive: int = 1, nochange: int | None = None) -> dict:
-    return page.evaluate(WAIT_QUIET, {"t0": t0, "quiet": QUIET_MS, "timeout": STEP_TIMEOUT_MS,
-                                      "minInteractive": min_interactive, "iframeSel": IFRAME,
-                                      "nochange": nochange})
+    return page.evaluate(
+        WAIT_QUIET,
+        {
+            "t0": t0,
+            "quiet": QUIET_MS,
+            "timeout": STEP_TIMEOUT_MS,
+            "minInteractive": min_interactive,
+            "iframeSel": IFRAME,
+            "nochange": nochange,
+        },
+    )
 
 
 def one_step(page: Any, stats: PageStats, tlog: Path, tline: int, action: Any, clock: str) -> tuple[dict, int]:
@@ -139,11 +149,18 @@ def one_step(page: Any, stats: PageStats, tlog: Path, tline: int, action: Any, c
     runs, tline = read_timing_log(tlog, tline)
     lat = (res["last"] - t_in) if res["ok"] else None
     return {
-        "latency_ms": lat, "ok": res["ok"], "unchanged": bool(res.get("unchanged")), "reloaded": bool(res["reloaded"]),
-        "ws_bytes": after[0] - before[0], "ws_frames": after[1] - before[1],
-        "http_bytes": after[2] - before[2], "http_requests": after[3] - before[3],
+        "latency_ms": lat,
+        "ok": res["ok"],
+        "unchanged": bool(res.get("unchanged")),
+        "reloaded": bool(res["reloaded"]),
+        "ws_bytes": after[0] - before[0],
+        "ws_frames": after[1] - before[1],
+        "http_bytes": after[2] - before[2],
+        "http_requests": after[3] - before[3],
         "iframe_navs": after[4] - before[4],
-        "server_ms": sum(runs) if runs else None, "reruns": len(runs), "drawn": res["drawn"],
+        "server_ms": sum(runs) if runs else None,
+        "reruns": len(runs),
+        "drawn": res["drawn"],
     }, tline
 
 
@@ -152,8 +169,9 @@ def drag_action(page: Any, direction: int, years: int) -> Any:
         thumb = page.locator("[data-bench-year]").locator("xpath=../..")
         track = thumb.locator("xpath=..")
         tb, kb = track.bounding_box(), thumb.bounding_box()
-        info = page.evaluate("() => { const i = document.querySelector('[data-bench-year]');"
-                             " return [Number(i.min), Number(i.max)]; }")
+        info = page.evaluate(
+            "() => { const i = document.querySelector('[data-bench-year]'); return [Number(i.min), Number(i.max)]; }"
+        )
         px_per_year = tb["width"] / max(1, info[1] - info[0])
         x, y = kb["x"] + kb["width"] / 2, kb["y"] + kb["height"] / 2
         page.mouse.move(x, y)
@@ -163,6 +181,7 @@ def drag_action(page: Any, direction: int, years: int) -> Any:
             page.mouse.move(x + direction * years * px_per_year * i / moves, y, steps=2)
             page.wait_for_timeout(40)
         page.mouse.up()
+
     return act
 
 
@@ -217,6 +236,7 @@ def bench_app(browser: Any, name: str, scale: int, args: argparse.Namespace) -> 
             def act() -> None:
                 page.focus("[data-bench-year]")
                 page.keyboard.press(k)
+
             return act
 
         value = slider["value"]
@@ -232,16 +252,19 @@ def bench_app(browser: Any, name: str, scale: int, args: argparse.Namespace) -> 
         drags: list[dict] = []
         for d in range(args.drags):
             direction = 1 if d % 2 == 0 else -1
-            step, tline = one_step(page, stats, tlog, tline, drag_action(page, direction, args.drag_years),
-                                   "__ptrT")
+            step, tline = one_step(page, stats, tlog, tline, drag_action(page, direction, args.drag_years), "__ptrT")
             step["direction"] = direction
             drags.append(step)
         frame = map_frame(page)
         view_after = frame.evaluate(MAP_VIEW_JS, None) if frame else None
         res["view_after"] = view_after
-        res["view_preserved"] = bool(view_set and view_after and view_set["zoom"] == view_after["zoom"]
-                                     and abs(view_set["lat"] - view_after["lat"]) < 1e-6
-                                     and abs(view_set["lng"] - view_after["lng"]) < 1e-6)
+        res["view_preserved"] = bool(
+            view_set
+            and view_after
+            and view_set["zoom"] == view_after["zoom"]
+            and abs(view_set["lat"] - view_after["lat"]) < 1e-6
+            and abs(view_set["lng"] - view_after["lng"]) < 1e-6
+        )
         res["final_year"] = page.evaluate("() => Number(document.querySelector('[data-bench-year]').value)")
         res["exceptions"] = page.locator('[data-testid="stException"]').count()
         res["page_errors"] = stats.errors
@@ -258,12 +281,14 @@ def summarise(keys: list[dict], drags: list[dict]) -> dict[str, Any]:
     lat = [s["latency_ms"] for s in keys if s["latency_ms"] is not None]
     srv = [s["server_ms"] for s in keys if s["server_ms"] is not None]
     return {
-        "key_median_ms": median(lat), "key_p95_ms": p95(lat),
+        "key_median_ms": median(lat),
+        "key_p95_ms": p95(lat),
         "key_timeouts": sum(1 for s in keys if not s["ok"] and not s.get("unchanged")),
         "key_unchanged": sum(1 for s in keys if s.get("unchanged")),
         "key_steps_measured": len(lat),
         "iframe_reloads": sum(1 for s in keys + drags if s["reloaded"] or s["iframe_navs"]),
-        "server_ms_median": median(srv), "server_ms_p95": p95(srv),
+        "server_ms_median": median(srv),
+        "server_ms_p95": p95(srv),
         "reruns_per_step_median": median([s["reruns"] for s in keys]),
         "ws_bytes_median": median([s["ws_bytes"] for s in keys]),
         "ws_bytes_max": max((s["ws_bytes"] for s in keys), default=None),
@@ -276,19 +301,26 @@ def summarise(keys: list[dict], drags: list[dict]) -> dict[str, Any]:
 def table(results: list[dict]) -> str:
     rows = [("", *[r["app"] for r in results])]
     spec = [
-        ("key step median (ms)", "key_median_ms", 0, ""), ("key step p95 (ms)", "key_p95_ms", 0, ""),
+        ("key step median (ms)", "key_median_ms", 0, ""),
+        ("key step p95 (ms)", "key_p95_ms", 0, ""),
         ("key steps measured", "key_steps_measured", 0, ""),
         ("key steps w/o map change", "key_unchanged", 0, ""),
-        ("key step timeouts (10 s)", "key_timeouts", 0, ""), ("iframe reloads", "iframe_reloads", 0, ""),
+        ("key step timeouts (10 s)", "key_timeouts", 0, ""),
+        ("iframe reloads", "iframe_reloads", 0, ""),
         ("zoom/pan preserved", "view_preserved", 0, ""),
-        ("server ms/step median", "server_ms_median", 1, ""), ("server ms/step p95", "server_ms_p95", 1, ""),
+        ("server ms/step median", "server_ms_median", 1, ""),
+        ("server ms/step p95", "server_ms_p95", 1, ""),
         ("reruns/step", "reruns_per_step_median", 0, ""),
-        ("ws KB/step median", "ws_bytes_median", 1, ""), ("ws KB/step max", "ws_bytes_max", 1, ""),
+        ("ws KB/step median", "ws_bytes_median", 1, ""),
+        ("ws KB/step max", "ws_bytes_max", 1, ""),
         ("http KB/step median", "http_bytes_median", 1, ""),
-        ("drag: release->map (ms)", "drag_median_ms", 0, ""), ("drag reruns", "drag_reruns_median", 0, ""),
-        ("server start (s)", "server_start_s", 2, ""), ("first visit (s)", "cold_first_visit_s", 2, ""),
+        ("drag: release->map (ms)", "drag_median_ms", 0, ""),
+        ("drag reruns", "drag_reruns_median", 0, ""),
+        ("server start (s)", "server_start_s", 2, ""),
+        ("first visit (s)", "cold_first_visit_s", 2, ""),
         ("new tab open median (s)", "open_median_s", 2, ""),
-        ("exceptions / page errors", None, 0, ""), ("external requests", None, 0, ""),
+        ("exceptions / page errors", None, 0, ""),
+        ("external requests", None, 0, ""),
     ]
     for label, key, nd, unit in spec:
         cells = []
@@ -306,8 +338,10 @@ def table(results: list[dict]) -> str:
                 cells.append(fmt(v, nd, unit))
         rows.append((label, *cells))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in
-                               enumerate(zip(row, widths, strict=True))) for row in rows)
+    return "\n".join(
+        "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        for row in rows
+    )
 
 
 def ratios(results: list[dict]) -> dict[str, Any]:
@@ -319,24 +353,28 @@ def ratios(results: list[dict]) -> dict[str, Any]:
         "naive/app median (speed-up)": ratio(naive.get("key_median_ms"), app.get("key_median_ms")),
     }
     targets = {
-        "app/floor median": ("<=", 1.3), "app/floor p95": ("<=", 2.0), "naive/app median (speed-up)": (">=", 3.0),
+        "app/floor median": ("<=", 1.3),
+        "app/floor p95": ("<=", 2.0),
+        "naive/app median (speed-up)": (">=", 3.0),
     }
     checks = {}
     for k, v in out.items():
         op, lim = targets[k]
         checks[k] = None if v is None else (v <= lim if op == "<=" else v >= lim)
     if app:
-        checks["server ms median <= 40"] = (None if app.get("server_ms_median") is None
-                                            else app["server_ms_median"] <= 40)
-        checks["ws bytes max <= 100 KB"] = (None if app.get("ws_bytes_max") is None
-                                            else app["ws_bytes_max"] <= 100 * 1024)
-        checks["new tab open <= 2 s"] = (None if app.get("open_median_s") is None
-                                         else app["open_median_s"] <= 2.0)
+        checks["server ms median <= 40"] = (
+            None if app.get("server_ms_median") is None else app["server_ms_median"] <= 40
+        )
+        checks["ws bytes max <= 100 KB"] = (
+            None if app.get("ws_bytes_max") is None else app["ws_bytes_max"] <= 100 * 1024
+        )
+        checks["new tab open <= 2 s"] = None if app.get("open_median_s") is None else app["open_median_s"] <= 2.0
         checks["zero iframe reloads"] = app.get("iframe_reloads") == 0
         checks["zoom/pan preserved"] = app.get("view_preserved")
         if app.get("scale", 1) >= 100:
-            checks["step median <= 300 ms at 100x"] = (None if app.get("key_median_ms") is None
-                                                       else app["key_median_ms"] <= 300)
+            checks["step median <= 300 ms at 100x"] = (
+                None if app.get("key_median_ms") is None else app["key_median_ms"] <= 300
+            )
     return {"ratios": out, "targets": {k: f"{op} {lim}" for k, (op, lim) in targets.items()}, "checks": checks}
 
 
@@ -377,14 +415,18 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     growth = {}
     for name in args.apps:
-        growth[name] = {s: report["scales"][str(s)]["results"][args.apps.index(name)].get("key_median_ms")
-                        for s in args.scale}
+        growth[name] = {
+            s: report["scales"][str(s)]["results"][args.apps.index(name)].get("key_median_ms") for s in args.scale
+        }
     report["growth_key_median_ms"] = growth
     if len(args.scale) > 1:
-        print("\ngrowth of key-step median (ms): " + "; ".join(
-            f"{n}: " + " -> ".join(f"x{s} {fmt(v)}" for s, v in g.items()) for n, g in growth.items()))
-    path = write_json(f"step_latency-{'-'.join(f'x{s}' for s in args.scale)}-{time.strftime('%Y%m%d-%H%M%S')}.json",
-                      report)
+        print(
+            "\ngrowth of key-step median (ms): "
+            + "; ".join(f"{n}: " + " -> ".join(f"x{s} {fmt(v)}" for s, v in g.items()) for n, g in growth.items())
+        )
+    path = write_json(
+        f"step_latency-{'-'.join(f'x{s}' for s in args.scale)}-{time.strftime('%Y%m%d-%H%M%S')}.json", report
+    )
     print(f"\nJSON: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return 0
 

@@ -20,11 +20,12 @@ def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Ma
     link = "?" + urlencode({"page": "sources", "source": cit.get("source", ""), "event": event_id, "cite": idx})
     auth = ""
     if cit.get("primary_authorities"):
-        auth = ('<div class="d-small">Primary sources named: '
-                + html_text(", ".join(cit["primary_authorities"])) + "</div>")
+        auth = (
+            '<div class="d-small">Primary sources named: ' + html_text(", ".join(cit["primary_authorities"])) + "</div>"
+        )
     return (
         '<div class="d-cite">'
-        f'<div><i>{html_text(src.get("short_title", cit.get("source")))}</i>, {html_text(cit.get("locator"))} '
+        f"<div><i>{html_text(src.get('short_title', cit.get('source')))}</i>, {html_text(cit.get('locator'))} "
         f'<span class="d-badge" style="background:{RELIABILITY_BADGE.get(rel, "#555")}">reliability: '
         f"{html_text(rel)}</span></div>"
         f'<blockquote class="d-quote">“{html_text(cit.get("quote"))}”</blockquote>{auth}'
@@ -50,13 +51,16 @@ def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sou
     p = event["properties"]
     eid = event["id"]
     cites = all_citations(event)
-    parts = [_CSS, '<div class="d-panel">',
-             f'<div class="d-title">{html_text(p["title"])}</div>',
-             f'<div class="d-meta"><span class="d-kind" style="background:{kind_color(p["kind"])}">'
-             f'{html_text(p["kind"])}</span> {html_text(p["date_label"])} '
-             f'({html_text(p["start"])}{"–" + html_text(p["end"]) if p["end"] != p["start"] else ""}'
-             f'{", uncertain" if p.get("uncertain") else ""})</div>',
-             f"<p>{html_text(p['summary'])}</p>"]
+    parts = [
+        _CSS,
+        '<div class="d-panel">',
+        f'<div class="d-title">{html_text(p["title"])}</div>',
+        f'<div class="d-meta"><span class="d-kind" style="background:{kind_color(p["kind"])}">'
+        f"{html_text(p['kind'])}</span> {html_text(p['date_label'])} "
+        f"({html_text(p['start'])}{'–' + html_text(p['end']) if p['end'] != p['start'] else ''}"
+        f"{', uncertain' if p.get('uncertain') else ''})</div>",
+        f"<p>{html_text(p['summary'])}</p>",
+    ]
     if p.get("reliability") == "low":
         for note in p.get("notes") or ["(no note)"]:
             parts.append(f'<div class="d-warn">⚠ From an unreliable source: {html_text(note)}</div>')
@@ -66,31 +70,42 @@ def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sou
         pl = places.get(ref.get("place"), {}).get("properties", {})
         links = []
         if pl.get("pleiades"):
-            links.append(f'<a href="https://pleiades.stoa.org/places/{html_text(pl["pleiades"])}" '
-                         'target="_blank" rel="noopener">Pleiades</a>')
+            links.append(
+                f'<a href="https://pleiades.stoa.org/places/{html_text(pl["pleiades"])}" '
+                'target="_blank" rel="noopener">Pleiades</a>'
+            )
         if pl.get("wikidata"):
-            links.append(f'<a href="https://www.wikidata.org/wiki/{html_text(pl["wikidata"])}" '
-                         'target="_blank" rel="noopener">Wikidata</a>')
+            links.append(
+                f'<a href="https://www.wikidata.org/wiki/{html_text(pl["wikidata"])}" '
+                'target="_blank" rel="noopener">Wikidata</a>'
+            )
         modern = f" — today {html_text(pl['modern_name'])}" if pl.get("modern_name") else ""
         prec = PRECISION_WORDS.get(pl.get("precision"), pl.get("precision", ""))
         cands = ""
         if pl.get("candidates"):
-            cands = "<br><span class='d-small'>Proposed sites: " + "; ".join(
-                f"{html_text(c.get('name'))} ({html_text(c.get('proposed_by'))})" for c in pl["candidates"]) + "</span>"
+            cands = (
+                "<br><span class='d-small'>Proposed sites: "
+                + "; ".join(f"{html_text(c.get('name'))} ({html_text(c.get('proposed_by'))})" for c in pl["candidates"])
+                + "</span>"
+            )
         note = f"<br><span class='d-small'>{html_text(pl['note'])}</span>" if pl.get("note") else ""
-        place_items.append(f"<li><b>{html_text(pl.get('name', ref.get('place')))}</b> "
-                           f"({html_text(ref.get('role'))}; {html_text(prec)}){modern} "
-                           f"{' · '.join(links)}{cands}{note}</li>")
+        place_items.append(
+            f"<li><b>{html_text(pl.get('name', ref.get('place')))}</b> "
+            f"({html_text(ref.get('role'))}; {html_text(prec)}){modern} "
+            f"{' · '.join(links)}{cands}{note}</li>"
+        )
     parts.append(f"<div><b>Places</b><ul>{''.join(place_items)}</ul></div>")
     if p.get("participants"):
-        items = "".join(f"<li>{html_text(x['name'])} <span class='d-small'>({html_text(x['type'])}, "
-                        f"{html_text(x['role'])})</span></li>" for x in p["participants"])
+        items = "".join(
+            f"<li>{html_text(x['name'])} <span class='d-small'>({html_text(x['type'])}, "
+            f"{html_text(x['role'])})</span></li>"
+            for x in p["participants"]
+        )
         parts.append(f"<div><b>Participants</b><ul>{items}</ul></div>")
     parts.append("<div><b>Citations</b></div>")
     parts += [_citation_block(c, i, eid, sources) for i, (c, acc) in enumerate(cites) if acc is None]
     if p.get("notes") and p.get("reliability") != "low":
-        parts.append("<div><b>Notes</b><ul>" + "".join(f"<li>{html_text(n)}</li>" for n in p["notes"])
-                     + "</ul></div>")
+        parts.append("<div><b>Notes</b><ul>" + "".join(f"<li>{html_text(n)}</li>" for n in p["notes"]) + "</ul></div>")
     parts.append("</div>")
     st.html("".join(parts))
     accounts = p.get("accounts") or []
@@ -105,5 +120,7 @@ def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sou
                 offset += 1
             note = f"<div class='d-small'>{html_text(acc['note'])}</div>" if acc.get("note") else ""
             with col:
-                st.html(f"{_CSS}<div class='d-panel'><b>{html_text(acc['label'])}</b>"
-                        f"<p>{html_text(acc['claim'])}</p>{note}{''.join(blocks)}</div>")
+                st.html(
+                    f"{_CSS}<div class='d-panel'><b>{html_text(acc['label'])}</b>"
+                    f"<p>{html_text(acc['claim'])}</p>{note}{''.join(blocks)}</div>"
+                )

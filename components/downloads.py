@@ -14,7 +14,19 @@ from geo.query import events_csv, events_geojson
 def downloads(events: list[dict[str, Any]], places: Mapping[str, Any], stem: str) -> None:
     """Two download buttons for ``events``; the files are made only when a button is pressed."""
     c1, c2 = st.columns(2)
-    c1.download_button("Download GeoJSON", partial(events_geojson, events), file_name=f"{stem}.geojson",
-                       mime="application/geo+json", key="dl_geojson", disabled=not events)
-    c2.download_button("Download CSV", partial(events_csv, events, places), file_name=f"{stem}.csv", mime="text/csv",
-                       key="dl_csv", disabled=not events)
+    c1.download_button(
+        "Download GeoJSON",
+        partial(events_geojson, events),
+        file_name=f"{stem}.geojson",
+        mime="application/geo+json",
+        key="dl_geojson",
+        disabled=not events,
+    )
+    c2.download_button(
+        "Download CSV",
+        partial(events_csv, events, places),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="dl_csv",
+        disabled=not events,
+    )

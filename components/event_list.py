@@ -34,10 +34,18 @@ def event_list(events: list[dict[str, Any]], places: Mapping[str, Any], starts: 
         st.caption("No events in this window with these filters.")
         return
     if len(events) > MAX_ROWS:
-        st.caption(f"Showing the first {MAX_ROWS} of {len(events)} events in view; narrow the window or the "
-                   "filters to see the rest (the downloads hold all of them).")
+        st.caption(
+            f"Showing the first {MAX_ROWS} of {len(events)} events in view; narrow the window or the "
+            "filters to see the rest (the downloads hold all of them)."
+        )
     df = pd.DataFrame(rows)[["date", "title", "kind", "places", "participants", "reliability", "uncertain"]]
-    st.dataframe(df, hide_index=True, width="stretch", key=TABLE_KEY, on_select=partial(_on_select, starts),
-                 selection_mode="single-row",
-                 height=min(400, 38 + 35 * len(rows)),
-                 column_config={"uncertain": st.column_config.CheckboxColumn("date uncertain")})
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        key=TABLE_KEY,
+        on_select=partial(_on_select, starts),
+        selection_mode="single-row",
+        height=min(400, 38 + 35 * len(rows)),
+        column_config={"uncertain": st.column_config.CheckboxColumn("date uncertain")},
+    )

@@ -39,8 +39,14 @@ def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
     """Land and rivers; the project's own basemap when the data folder has none (test fixtures)."""
     out = []
     for name in ("land", "rivers"):
-        path = next((p for p in (Path(folder) / "basemap" / f"{name}.geojson",
-                                 ROOT / "data" / "basemap" / f"{name}.geojson") if p.is_file()), None)
+        path = next(
+            (
+                p
+                for p in (Path(folder) / "basemap" / f"{name}.geojson", ROOT / "data" / "basemap" / f"{name}.geojson")
+                if p.is_file()
+            ),
+            None,
+        )
         try:
             out.append(json.loads(path.read_text(encoding="utf-8")) if path else None)
         except (OSError, ValueError):

@@ -11,29 +11,42 @@ import streamlit as st
 from geo.query import all_citations
 from geo.render import html_text, markdown_text, source_html
 
-_SCROLL = ("<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
-           "if(el){el.scrollIntoView({block:'center'});}},300);</script>")
+_SCROLL = (
+    "<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
+    "if(el){el.scrollIntoView({block:'center'});}},300);</script>"
+)
 
 
 def catalogue(sources: Mapping[str, Mapping[str, Any]]) -> None:
     """Every source with its reliability and why; the unreliable one said loudly."""
     for sid, src in sources.items():
         if src.get("reliability") == "low":
-            st.error(f"**Unreliable source: {markdown_text(src.get('short_title', sid))}.** "
-                     f"{markdown_text(src.get('reliability_reason', ''))}", icon="⚠️")
+            st.error(
+                f"**Unreliable source: {markdown_text(src.get('short_title', sid))}.** "
+                f"{markdown_text(src.get('reliability_reason', ''))}",
+                icon="⚠️",
+            )
     rows = "".join(
         f"<tr><td><b>{html_text(s.get('short_title', sid))}</b><br><span style='color:#666'>"
         f"{html_text(s.get('kind'))} · {html_text(s.get('licence'))}</span></td>"
         f"<td><b>{html_text(s.get('reliability'))}</b></td><td>{html_text(s.get('reliability_reason'))}</td></tr>"
-        for sid, s in sources.items())
-    st.html("<table style='font:13px/1.4 sans-serif;border-collapse:collapse' cellpadding='6'>"
-            "<tr><th align='left'>Source</th><th align='left'>Reliability</th><th align='left'>Why</th></tr>"
-            f"{rows}</table>")
+        for sid, s in sources.items()
+    )
+    st.html(
+        "<table style='font:13px/1.4 sans-serif;border-collapse:collapse' cellpadding='6'>"
+        "<tr><th align='left'>Source</th><th align='left'>Reliability</th><th align='left'>Why</th></tr>"
+        f"{rows}</table>"
+    )
 
 
-def sources_page(sources: Mapping[str, Mapping[str, Any]], seeds: Mapping[str, Any],
-                 events: list[dict[str, Any]], source_id: str | None, event_id: str | None,
-                 cite: int | None) -> None:
+def sources_page(
+    sources: Mapping[str, Mapping[str, Any]],
+    seeds: Mapping[str, Any],
+    events: list[dict[str, Any]],
+    source_id: str | None,
+    event_id: str | None,
+    cite: int | None,
+) -> None:
     """Catalogue, then one source's text with its cited passages highlighted and linked to events."""
     st.subheader("Sources")
     catalogue(sources)
@@ -63,8 +76,10 @@ def sources_page(sources: Mapping[str, Mapping[str, Any]], seeds: Mapping[str, A
             spans.append((loc[0], loc[1], e["properties"]["title"]))
             owners.append((e, i, c))
     st.caption(markdown_text(sources[sid].get("reference", "")))
-    st.html(source_html(seed.text, spans, active) + (_SCROLL if active is not None else ""),
-            unsafe_allow_javascript=active is not None)
+    st.html(
+        source_html(seed.text, spans, active) + (_SCROLL if active is not None else ""),
+        unsafe_allow_javascript=active is not None,
+    )
     st.markdown("**Passages and their events**")
     # one row per passage, in the order of the text, with every event that quotes it
     passages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -78,8 +93,12 @@ def sources_page(sources: Mapping[str, Mapping[str, Any]], seeds: Mapping[str, A
         links = "; ".join(
             f"<a href='{html_text('?' + urlencode({'year': e['properties']['start'], 'event': e['id']}))}' "
             f"target='_self'>{html_text(e['properties']['title'])} ({html_text(e['properties']['date_label'])})</a>"
-            for e in row["events"])
+            for e in row["events"]
+        )
         mark = " <b>◀ this passage</b>" if row["active"] else ""
         items.append(f"<li>“{html_text(row['quote'])}” → {links}{mark}</li>")
-    st.html("<ul style='font:13px/1.45 sans-serif'>" + "".join(items) + "</ul>" if items
-            else "<p>No event cites this source.</p>")
+    st.html(
+        "<ul style='font:13px/1.45 sans-serif'>" + "".join(items) + "</ul>"
+        if items
+        else "<p>No event cites this source.</p>"
+    )

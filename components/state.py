@@ -10,14 +10,23 @@ from geo.query import DEFAULT_WINDOW_N, DEFAULT_YEAR, Filters, UrlState, parse_u
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 
 DEFAULTS: dict[str, Any] = {
-    "year": DEFAULT_YEAR, "window": "year", "window_n": DEFAULT_WINDOW_N, "f_kinds": [], "f_polities": [],
-    "f_sources": [], "f_hide_unreliable": False, "f_q": "", "selected": None, "page": "atlas",
-    "src": None, "cite": None, "playing": False,
+    "year": DEFAULT_YEAR,
+    "window": "year",
+    "window_n": DEFAULT_WINDOW_N,
+    "f_kinds": [],
+    "f_polities": [],
+    "f_sources": [],
+    "f_hide_unreliable": False,
+    "f_q": "",
+    "selected": None,
+    "page": "atlas",
+    "src": None,
+    "cite": None,
+    "playing": False,
 }
 
 
-def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list[str],
-               sources: list[str]) -> None:
+def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list[str], sources: list[str]) -> None:
     """Fill session state from defaults and, on the first run of a session, from the link."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
@@ -25,8 +34,7 @@ def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list
         return
     st.session_state["_url_read"] = True
     params = {k: st.query_params[k] for k in st.query_params}
-    parsed: UrlState = parse_url_state(params, event_ids=event_starts, kinds=kinds, polities=polities,
-                                       sources=sources)
+    parsed: UrlState = parse_url_state(params, event_ids=event_starts, kinds=kinds, polities=polities, sources=sources)
     notices = dict(parsed.invalid)
     for k in st.query_params:  # ?year=1250&year=1300: the last value counts, the others are dropped
         if len(st.query_params.get_all(k)) > 1 and k not in notices:
@@ -38,10 +46,18 @@ def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list
         ss["year"] = event_starts[parsed.event]
     if parsed.year is not None:
         ss["year"] = parsed.year
-    for attr, key in (("window", "window"), ("n", "window_n"), ("kinds", "f_kinds"),
-                      ("polities", "f_polities"), ("sources", "f_sources"),
-                      ("hide_unreliable", "f_hide_unreliable"), ("q", "f_q"), ("page", "page"),
-                      ("source", "src"), ("cite", "cite")):
+    for attr, key in (
+        ("window", "window"),
+        ("n", "window_n"),
+        ("kinds", "f_kinds"),
+        ("polities", "f_polities"),
+        ("sources", "f_sources"),
+        ("hide_unreliable", "f_hide_unreliable"),
+        ("q", "f_q"),
+        ("page", "page"),
+        ("source", "src"),
+        ("cite", "cite"),
+    ):
         value = getattr(parsed, attr)
         if value is not None:
             ss[key] = value
@@ -69,16 +85,28 @@ def select_event(event_id: str | None, start: int | None) -> None:
 def current_filters() -> Filters:
     """The filters as set in the sidebar."""
     ss = st.session_state
-    return Filters(kinds=tuple(ss["f_kinds"]), polities=tuple(ss["f_polities"]), sources=tuple(ss["f_sources"]),
-                   hide_unreliable=bool(ss["f_hide_unreliable"]), search=str(ss["f_q"] or "").strip())
+    return Filters(
+        kinds=tuple(ss["f_kinds"]),
+        polities=tuple(ss["f_polities"]),
+        sources=tuple(ss["f_sources"]),
+        hide_unreliable=bool(ss["f_hide_unreliable"]),
+        search=str(ss["f_q"] or "").strip(),
+    )
 
 
 def sync_url() -> None:
     """Write the current state into the URL (only when it changed, to avoid needless history)."""
     ss = st.session_state
-    wanted = url_params(year=int(ss["year"]), window=ss["window"], n=int(ss["window_n"]),
-                        filters=current_filters(), event=ss["selected"], page=ss["page"], source=ss["src"],
-                        cite=ss["cite"])
+    wanted = url_params(
+        year=int(ss["year"]),
+        window=ss["window"],
+        n=int(ss["window_n"]),
+        filters=current_filters(),
+        event=ss["selected"],
+        page=ss["page"],
+        source=ss["src"],
+        cite=ss["cite"],
+    )
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
         st.query_params.from_dict(wanted)

@@ -39,8 +39,10 @@ def aggregate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lo, hi = max(r["start"], YEAR_MIN - BIN_YEARS), min(r["end"], YEAR_MAX)
         for b in range(lo - lo % BIN_YEARS, hi + 1, BIN_YEARS):
             counts[(b, r["kind"])] = counts.get((b, r["kind"]), 0) + 1
-    return [{"bin": b, "bin_end": b + BIN_YEARS, "kind": k, "n": n, "years": f"{b}–{b + BIN_YEARS - 1}"}
-            for (b, k), n in sorted(counts.items())]
+    return [
+        {"bin": b, "bin_end": b + BIN_YEARS, "kind": k, "n": n, "years": f"{b}–{b + BIN_YEARS - 1}"}
+        for (b, k), n in sorted(counts.items())
+    ]
 
 
 def aggregated_spec(values: list[dict[str, Any]], year: int) -> dict[str, Any]:
@@ -54,16 +56,27 @@ def aggregated_spec(values: list[dict[str, Any]], year: int) -> dict[str, Any]:
                 "data": {"values": values},
                 "mark": {"type": "bar", "height": 12, "clip": True},
                 "encoding": {
-                    "x": {"field": "bin", "type": "quantitative", "scale": x_scale, "title": None,
-                          "axis": {"format": "d"}},
+                    "x": {
+                        "field": "bin",
+                        "type": "quantitative",
+                        "scale": x_scale,
+                        "title": None,
+                        "axis": {"format": "d"},
+                    },
                     "x2": {"field": "bin_end"},
                     "y": {"field": "kind", "type": "nominal", "title": None, "sort": kinds},
-                    "color": {"field": "kind", "type": "nominal", "legend": None,
-                              "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]}},
-                    "opacity": {"field": "n", "type": "quantitative", "legend": None,
-                                "scale": {"range": [0.2, 1]}},
-                    "tooltip": [{"field": "kind", "type": "nominal"}, {"field": "years", "type": "nominal"},
-                                {"field": "n", "type": "quantitative", "title": "events"}],
+                    "color": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]},
+                    },
+                    "opacity": {"field": "n", "type": "quantitative", "legend": None, "scale": {"range": [0.2, 1]}},
+                    "tooltip": [
+                        {"field": "kind", "type": "nominal"},
+                        {"field": "years", "type": "nominal"},
+                        {"field": "n", "type": "quantitative", "title": "events"},
+                    ],
                 },
             },
             _year_rule(year, x_scale),
@@ -84,17 +97,28 @@ def timeline_spec(rows: list[dict[str, Any]], year: int, selected: str | None) -
                 "mark": {"type": "bar", "height": 9, "cornerRadius": 2, "clip": True},
                 "params": [{"name": "pick", "select": {"type": "point", "fields": ["id"], "on": "click"}}],
                 "encoding": {
-                    "x": {"field": "start", "type": "quantitative", "scale": x_scale, "title": None,
-                          "axis": {"format": "d"}},
+                    "x": {
+                        "field": "start",
+                        "type": "quantitative",
+                        "scale": x_scale,
+                        "title": None,
+                        "axis": {"format": "d"},
+                    },
                     "x2": {"field": "end1"},
                     "y": {"field": "kind", "type": "nominal", "title": None, "sort": kinds},
-                    "color": {"field": "kind", "type": "nominal", "legend": None,
-                              "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]}},
+                    "color": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]},
+                    },
                     "opacity": {"condition": {"test": "datum.uncertain", "value": 0.45}, "value": 0.95},
                     "stroke": {"condition": {"test": "datum.selected", "value": "#000"}, "value": None},
                     "strokeWidth": {"value": 2},
-                    "tooltip": [{"field": "title", "type": "nominal", "title": "event"},
-                                {"field": "label", "type": "nominal", "title": "date"}],
+                    "tooltip": [
+                        {"field": "title", "type": "nominal", "title": "event"},
+                        {"field": "label", "type": "nominal", "title": "date"},
+                    ],
                 },
             },
             _year_rule(year, x_scale),
@@ -109,8 +133,7 @@ def _on_select(starts: Mapping[str, int]) -> None:
         select_event(eid, starts[eid])
 
 
-def timeline(rows: list[dict[str, Any]], year: int, starts: Mapping[str, int],
-             selected: str | None) -> None:
+def timeline(rows: list[dict[str, Any]], year: int, starts: Mapping[str, int], selected: str | None) -> None:
     """Draw the timeline with the current year marked: ``rows`` from ``timeline_rows`` (one per
     event), or counts from :func:`aggregate_rows` when there are too many events for bars."""
     if not rows:
@@ -119,5 +142,10 @@ def timeline(rows: list[dict[str, Any]], year: int, starts: Mapping[str, int],
         st.caption(f"Too many events for one bar each: counts per {BIN_YEARS} years and kind.")
         st.vega_lite_chart(aggregated_spec(rows, year), width="stretch", key=CHART_KEY + "_counts")
         return
-    st.vega_lite_chart(timeline_spec(rows, year, selected), width="stretch", key=CHART_KEY,
-                       on_select=partial(_on_select, starts), selection_mode="pick")
+    st.vega_lite_chart(
+        timeline_spec(rows, year, selected),
+        width="stretch",
+        key=CHART_KEY,
+        on_select=partial(_on_select, starts),
+        selection_mode="pick",
+    )

@@ -28,14 +28,30 @@ def _toggle_play() -> None:
 def year_control() -> None:
     """Draw the year slider with ◀ ▶ ⏯ buttons and the window choice; values live in session state."""
     c_prev, c_slider, c_next, c_play = st.columns([1, 12, 1, 1.4], vertical_alignment="bottom")
-    c_prev.button("◀", key="year_prev", help="One year back", on_click=_step, args=(-1,),
-                  disabled=st.session_state["year"] <= YEAR_MIN)
+    c_prev.button(
+        "◀",
+        key="year_prev",
+        help="One year back",
+        on_click=_step,
+        args=(-1,),
+        disabled=st.session_state["year"] <= YEAR_MIN,
+    )
     c_slider.slider("Year", min_value=YEAR_MIN, max_value=YEAR_MAX, key="year", step=1)
-    c_next.button("▶", key="year_next", help="One year on", on_click=_step, args=(1,),
-                  disabled=st.session_state["year"] >= YEAR_MAX)
+    c_next.button(
+        "▶",
+        key="year_next",
+        help="One year on",
+        on_click=_step,
+        args=(1,),
+        disabled=st.session_state["year"] >= YEAR_MAX,
+    )
     playing = st.session_state.get("playing", False)
-    c_play.button("❚❚ Pause" if playing else "▶ Play", key="play", on_click=_toggle_play,
-                  help=f"Advance one year every {PLAY_STEP_SECONDS} s")
+    c_play.button(
+        "❚❚ Pause" if playing else "▶ Play",
+        key="play",
+        on_click=_toggle_play,
+        help=f"Advance one year every {PLAY_STEP_SECONDS} s",
+    )
     w1, w2 = st.columns([3, 2], vertical_alignment="bottom")
     w1.radio("Events shown", WINDOW_MODES, key="window", horizontal=True, format_func=WINDOW_LABELS.get)
     if st.session_state["window"] == "around":

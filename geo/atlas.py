@@ -92,9 +92,14 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
         props = feat.get("properties", {})
         missing = [r.get("place") for r in props.get("places", []) if r.get("place") not in places]
         if missing:
-            problems.append(Problem("events.geojson", fid, "properties.places",
-                                    f"refers to place(s) {', '.join(map(repr, missing))} that could not be "
-                                    "loaded; event left out"))
+            problems.append(
+                Problem(
+                    "events.geojson",
+                    fid,
+                    "properties.places",
+                    f"refers to place(s) {', '.join(map(repr, missing))} that could not be loaded; event left out",
+                )
+            )
             continue
         unknown_src = [c.get("source") for c in props.get("citations", []) if c.get("source") not in sources]
         if unknown_src:
@@ -106,8 +111,9 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
     events.sort(key=lambda e: (e["properties"]["start"], e["properties"]["end"], e["id"]))
 
     polities = _load_polities(data_dir, report.docs.get("polities"), problems)
-    return Atlas(sources=sources, seeds=report.seeds, places=places, events=events,
-                 polities=polities, problems=problems)
+    return Atlas(
+        sources=sources, seeds=report.seeds, places=places, events=events, polities=polities, problems=problems
+    )
 
 
 def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> list[dict[str, Any]]:
@@ -121,15 +127,20 @@ def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> li
                 if isinstance(feat.get("id"), str) and isinstance(feat.get("geometry"), dict):
                     display[feat["id"]] = feat["geometry"]
         except (OSError, ValueError) as exc:
-            problems.append(Problem(DISPLAY_POLITIES, None, None,
-                                    f"cannot be read ({exc}); full-resolution borders are drawn instead",
-                                    drops_feature=False))
+            problems.append(
+                Problem(
+                    DISPLAY_POLITIES,
+                    None,
+                    None,
+                    f"cannot be read ({exc}); full-resolution borders are drawn instead",
+                    drops_feature=False,
+                )
+            )
     out = []
     for i, feat in enumerate(_features(full_doc)):
         fid = _fid(feat, i)
         if fid in bad:
             continue
         geometry = display.get(fid, feat.get("geometry"))
-        out.append({"type": "Feature", "id": fid, "geometry": geometry,
-                    "properties": dict(feat.get("properties", {}))})
+        out.append({"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(feat.get("properties", {}))})
     return out

@@ -57,6 +57,7 @@ def _round(coords: Any, nd: int = 3) -> Any:
 
 def _screen_bearing(a: list[float], b: list[float]) -> float:
     """Clockwise degrees from north of the segment a -> b (lon, lat) as drawn in Web Mercator."""
+
     def merc_y(lat: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
@@ -76,21 +77,31 @@ def _polity_entry(f: Feature, geom_index: dict[str, int], geoms: list[Any]) -> d
         geom_index[key] = len(geoms)
         geoms.append(geometry)
     return {
-        "id": f["id"], "s": pr["start"], "e": pr["end"], "c": color, "g": geom_index[key],
-        "dash": status == "contested", "hatch": status in ("vassal", "tributary"),
+        "id": f["id"],
+        "s": pr["start"],
+        "e": pr["end"],
+        "c": color,
+        "g": geom_index[key],
+        "dash": status == "contested",
+        "hatch": status in ("vassal", "tributary"),
         "tip": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
     }
 
 
-def _event_entry(e: Feature, places: Mapping[str, Feature],
-                 sources: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def _event_entry(e: Feature, places: Mapping[str, Feature], sources: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     p = e["properties"]
     geom = e["geometry"]
     coords = _round(geom["coordinates"], 4)
     entry: dict[str, Any] = {
-        "id": e["id"], "s": p["start"], "e": p["end"], "c": kind_color(p["kind"]),
-        "u": bool(p.get("uncertain")), "t": geom["type"], "xy": coords,
-        "pop": popup_html(e, places, sources), "tip": tooltip_text(e),
+        "id": e["id"],
+        "s": p["start"],
+        "e": p["end"],
+        "c": kind_color(p["kind"]),
+        "u": bool(p.get("uncertain")),
+        "t": geom["type"],
+        "xy": coords,
+        "pop": popup_html(e, places, sources),
+        "tip": tooltip_text(e),
     }
     if geom["type"] == "LineString":
         entry["rot"] = round(_screen_bearing(coords[-2], coords[-1]))
@@ -104,19 +115,29 @@ def _event_entry(e: Feature, places: Mapping[str, Feature],
         a = anchor or _round(place["geometry"]["coordinates"], 4)
         for cand in pp.get("candidates") or []:
             modern = f" ({html_text(cand['modern_name'])})" if cand.get("modern_name") else ""
-            cands.append({
-                "from": a, "xy": [round(cand["lon"], 4), round(cand["lat"], 4)],
-                "tip": (f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
-                        f"{modern}<br>proposed by {html_text(cand.get('proposed_by'))}"),
-            })
+            cands.append(
+                {
+                    "from": a,
+                    "xy": [round(cand["lon"], 4), round(cand["lat"], 4)],
+                    "tip": (
+                        f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
+                        f"{modern}<br>proposed by {html_text(cand.get('proposed_by'))}"
+                    ),
+                }
+            )
     if cands:
         entry["cand"] = cands
     return entry
 
 
-def build_bundle(polities: Iterable[Feature], events: Iterable[Feature], places: Mapping[str, Feature],
-                 sources: Mapping[str, Mapping[str, Any]], land: Mapping[str, Any] | None = None,
-                 rivers: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def build_bundle(
+    polities: Iterable[Feature],
+    events: Iterable[Feature],
+    places: Mapping[str, Feature],
+    sources: Mapping[str, Mapping[str, Any]],
+    land: Mapping[str, Any] | None = None,
+    rivers: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Everything the map draws, with every data string already HTML-escaped."""
     geom_index: dict[str, int] = {}
     geoms: list[Any] = []
@@ -200,8 +221,9 @@ _EXTRA_CSS = """<style>
 def live_base_map(bundle_url: str) -> folium.Map:
     """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL. Identical JS on
     every call with the same URL, so st_folium keeps its iframe (zoom and pan survive a step)."""
-    m = folium.Map(location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10,
-                   control_scale=True)
+    m = folium.Map(
+        location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10, control_scale=True
+    )
     m._id = "atlas"
     use_local_assets(m)
     m.get_root().header.add_child(Element(_MAP_CSS + _EXTRA_CSS), name="atlas_css")
@@ -211,12 +233,20 @@ def live_base_map(bundle_url: str) -> folium.Map:
     return m
 
 
-def year_state(year: int, lo: int, hi: int, mode: str, ids: Iterable[str] | None,
-               selected: str | None, n: int = 0) -> dict[str, Any]:
+def year_state(
+    year: int, lo: int, hi: int, mode: str, ids: Iterable[str] | None, selected: str | None, n: int = 0
+) -> dict[str, Any]:
     """The state the browser needs to draw a year: window bounds (and N, so the browser can move
     the window itself while the slider moves), filtered ids (None = all), selection."""
-    return {"year": int(year), "lo": int(lo), "hi": int(hi), "mode": mode, "n": int(n),
-            "ids": None if ids is None else sorted(ids), "sel": selected}
+    return {
+        "year": int(year),
+        "lo": int(lo),
+        "hi": int(hi),
+        "mode": mode,
+        "n": int(n),
+        "ids": None if ids is None else sorted(ids),
+        "sel": selected,
+    }
 
 
 def year_group(state: Mapping[str, Any]) -> folium.FeatureGroup:

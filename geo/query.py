@@ -107,8 +107,9 @@ def filter_events(events: Iterable[Event], filters: Filters, places: Mapping[str
     return [e for e in events if matches(e, filters, places)]
 
 
-def visible_events(events: Iterable[Event], year: int, mode: str, n: int, filters: Filters,
-                   places: Mapping[str, Event]) -> list[Event]:
+def visible_events(
+    events: Iterable[Event], year: int, mode: str, n: int, filters: Filters, places: Mapping[str, Event]
+) -> list[Event]:
     """Events in the window around ``year`` that pass the filters, in date order."""
     lo, hi = window_bounds(year, mode, n)
     return [e for e in events if in_window(e, lo, hi) and matches(e, filters, places)]
@@ -230,14 +231,32 @@ def _list_in(value: str, allowed: Iterable[str]) -> list[str] | None:
     return list(dict.fromkeys(items))
 
 
-def parse_url_state(params: Mapping[str, str], *, event_ids: Iterable[str], kinds: Iterable[str],
-                    polities: Iterable[str], sources: Iterable[str]) -> UrlState:
+def parse_url_state(
+    params: Mapping[str, str],
+    *,
+    event_ids: Iterable[str],
+    kinds: Iterable[str],
+    polities: Iterable[str],
+    sources: Iterable[str],
+) -> UrlState:
     """Validate query parameters; anything invalid lands in ``.invalid`` (name -> why) and is ignored."""
     st = UrlState()
     bad = st.invalid
     event_ids, sources = set(event_ids), set(sources)
-    known = {"year", "window", "n", "kind", "polity", "source_filter", "hide_unreliable", "q", "event",
-             "page", "source", "cite"}
+    known = {
+        "year",
+        "window",
+        "n",
+        "kind",
+        "polity",
+        "source_filter",
+        "hide_unreliable",
+        "q",
+        "event",
+        "page",
+        "source",
+        "cite",
+    }
     for name in params:
         if name not in known:
             bad[name] = "is not a parameter of this atlas"
@@ -254,8 +273,11 @@ def parse_url_state(params: Mapping[str, str], *, event_ids: Iterable[str], kind
         st.n = _int_in(get["n"], 1, WINDOW_N_MAX)
         if st.n is None:
             bad["n"] = f"must be a number of years from 1 to {WINDOW_N_MAX}"
-    for name, attr, allowed in (("kind", "kinds", kinds), ("polity", "polities", polities),
-                                ("source_filter", "sources", sources)):
+    for name, attr, allowed in (
+        ("kind", "kinds", kinds),
+        ("polity", "polities", polities),
+        ("source_filter", "sources", sources),
+    ):
         if name in get:
             value = _list_in(get[name], allowed)
             setattr(st, attr, value)
@@ -286,8 +308,17 @@ def parse_url_state(params: Mapping[str, str], *, event_ids: Iterable[str], kind
     return st
 
 
-def url_params(*, year: int, window: str, n: int, filters: Filters, event: str | None,
-               page: str = "atlas", source: str | None = None, cite: int | None = None) -> dict[str, str]:
+def url_params(
+    *,
+    year: int,
+    window: str,
+    n: int,
+    filters: Filters,
+    event: str | None,
+    page: str = "atlas",
+    source: str | None = None,
+    cite: int | None = None,
+) -> dict[str, str]:
     """The query parameters that reproduce this state; defaults are left out to keep links short."""
     out: dict[str, str] = {"year": str(year)}
     if window != "year":
@@ -320,8 +351,10 @@ def url_params(*, year: int, window: str, n: int, filters: Filters, event: str |
 
 def place_names(event: Event, places: Mapping[str, Event]) -> str:
     """The event's places, by period name, in order."""
-    names = [places.get(r["place"], {}).get("properties", {}).get("name", r["place"])
-             for r in event["properties"].get("places", [])]
+    names = [
+        places.get(r["place"], {}).get("properties", {}).get("name", r["place"])
+        for r in event["properties"].get("places", [])
+    ]
     return ", ".join(dict.fromkeys(names))
 
 
@@ -330,13 +363,21 @@ def event_rows(events: Iterable[Event], places: Mapping[str, Event]) -> list[dic
     rows = []
     for e in events:
         p = e["properties"]
-        rows.append({
-            "id": e["id"], "date": p["date_label"], "start": p["start"], "end": p["end"],
-            "title": p["title"], "kind": p["kind"], "places": place_names(e, places),
-            "participants": "; ".join(part["name"] for part in p.get("participants", [])),
-            "reliability": p.get("reliability", ""), "uncertain": bool(p.get("uncertain")),
-            "sources": ", ".join(sorted(event_sources(e))),
-        })
+        rows.append(
+            {
+                "id": e["id"],
+                "date": p["date_label"],
+                "start": p["start"],
+                "end": p["end"],
+                "title": p["title"],
+                "kind": p["kind"],
+                "places": place_names(e, places),
+                "participants": "; ".join(part["name"] for part in p.get("participants", [])),
+                "reliability": p.get("reliability", ""),
+                "uncertain": bool(p.get("uncertain")),
+                "sources": ", ".join(sorted(event_sources(e))),
+            }
+        )
     return rows
 
 
@@ -344,13 +385,28 @@ def events_csv(events: Iterable[Event], places: Mapping[str, Event]) -> str:
     """CSV of the events (one row each); formula-looking cells are prefixed so spreadsheets don't run them."""
     rows = event_rows(events, places)
     buf = io.StringIO()
-    fields = ["id", "date", "start", "end", "title", "kind", "places", "participants", "reliability",
-              "uncertain", "sources"]
+    fields = [
+        "id",
+        "date",
+        "start",
+        "end",
+        "title",
+        "kind",
+        "places",
+        "participants",
+        "reliability",
+        "uncertain",
+        "sources",
+    ]
     writer = csv.DictWriter(buf, fieldnames=fields)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
-                         for k, v in row.items()})
+        writer.writerow(
+            {
+                k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+                for k, v in row.items()
+            }
+        )
     return buf.getvalue()
 
 
@@ -364,8 +420,17 @@ def timeline_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
     rows = []
     for e in events:
         p = e["properties"]
-        rows.append({"id": e["id"], "title": p["title"], "kind": p["kind"], "start": p["start"],
-                     "end": p["end"], "label": p["date_label"], "uncertain": bool(p.get("uncertain"))})
+        rows.append(
+            {
+                "id": e["id"],
+                "title": p["title"],
+                "kind": p["kind"],
+                "start": p["start"],
+                "end": p["end"],
+                "label": p["date_label"],
+                "uncertain": bool(p.get("uncertain")),
+            }
+        )
     return rows
 
 

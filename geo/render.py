@@ -25,18 +25,37 @@ RIVER = "#7fa7bd"
 #: Colour per event kind, in families: diplomacy blue/teal, war red/orange, territory brown,
 #: people purple/grey.
 KIND_COLORS: dict[str, str] = {
-    "embassy": "#1f78b4", "letter": "#4a9fd8", "marriage": "#e377c2", "treaty": "#17a2a2",
-    "alliance": "#0b6e6e", "tribute": "#6baed6", "promise": "#89c4e1", "submission": "#2c5f8a",
-    "siege": "#d62728", "battle": "#a50f15", "invasion": "#e6550d", "raid": "#fd8d3c",
-    "campaign": "#f16913", "capture": "#cb181d", "occupation": "#b3541e",
-    "cession": "#8c6d31", "partition": "#a6761d", "settlement": "#bd9e39",
-    "imprisonment": "#6a3d9a", "release": "#9e7bc4", "plot": "#54278f", "accession": "#807dba",
-    "death": "#525252", "journey": "#2ca25f",
+    "embassy": "#1f78b4",
+    "letter": "#4a9fd8",
+    "marriage": "#e377c2",
+    "treaty": "#17a2a2",
+    "alliance": "#0b6e6e",
+    "tribute": "#6baed6",
+    "promise": "#89c4e1",
+    "submission": "#2c5f8a",
+    "siege": "#d62728",
+    "battle": "#a50f15",
+    "invasion": "#e6550d",
+    "raid": "#fd8d3c",
+    "campaign": "#f16913",
+    "capture": "#cb181d",
+    "occupation": "#b3541e",
+    "cession": "#8c6d31",
+    "partition": "#a6761d",
+    "settlement": "#bd9e39",
+    "imprisonment": "#6a3d9a",
+    "release": "#9e7bc4",
+    "plot": "#54278f",
+    "accession": "#807dba",
+    "death": "#525252",
+    "journey": "#2ca25f",
 }
 FALLBACK_COLOR = "#444444"
 
 PRECISION_WORDS = {
-    "exact": "site known", "approximate": "approximate site", "region": "region (representative point)",
+    "exact": "site known",
+    "approximate": "approximate site",
+    "region": "region (representative point)",
     "disputed": "site disputed",
 }
 
@@ -92,12 +111,13 @@ def citation_html(citation: Mapping[str, Any], sources: Mapping[str, Mapping[str
     src = sources.get(citation.get("source"), {})
     title = src.get("short_title") or citation.get("source")
     warn = ' <span class="atlas-warn">unreliable source</span>' if src.get("reliability") == "low" else ""
-    return (f'<span class="atlas-src">{html_text(title)}</span>, {html_text(citation.get("locator"))}: '
-            f'<q class="atlas-quote">{html_text(citation.get("quote"))}</q>{warn}')
+    return (
+        f'<span class="atlas-src">{html_text(title)}</span>, {html_text(citation.get("locator"))}: '
+        f'<q class="atlas-quote">{html_text(citation.get("quote"))}</q>{warn}'
+    )
 
 
-def popup_html(event: Feature, places: Mapping[str, Feature],
-               sources: Mapping[str, Mapping[str, Any]]) -> str:
+def popup_html(event: Feature, places: Mapping[str, Feature], sources: Mapping[str, Mapping[str, Any]]) -> str:
     """The popup of an event, escaped for HTML (call :func:`js_template_safe` before folium)."""
     p = event["properties"]
     uncertain = " · date uncertain" if p.get("uncertain") else ""
@@ -109,7 +129,7 @@ def popup_html(event: Feature, places: Mapping[str, Feature],
         f'<div class="atlas-popup" data-event="{html_text(event["id"])}">'
         f'<div class="atlas-title">{html_text(p.get("title"))}</div>'
         f'<div class="atlas-meta">{html_text(p.get("date_label"))}{html_text(uncertain)} · '
-        f'{html_text(p.get("kind"))}</div>'
+        f"{html_text(p.get('kind'))}</div>"
         f'<div class="atlas-place">{html_text(place_line(event, places))}</div>'
         f'<div class="atlas-summary">{html_text(p.get("summary"))}</div>{low}'
         f'<ul class="atlas-cites">{cites}</ul></div>'
@@ -125,8 +145,9 @@ def tooltip_text(event: Feature) -> str:
 def legend_html(kinds: Iterable[str], polities: Iterable[Feature]) -> str:
     """The legend: event kinds shown, how uncertainty is drawn, and polity colours of the year."""
     kind_items = "".join(
-        f'<span class="lg-item"><span class="lg-dot" style="background:{kind_color(k)}"></span>'
-        f"{html_text(k)}</span>" for k in kinds)
+        f'<span class="lg-item"><span class="lg-dot" style="background:{kind_color(k)}"></span>{html_text(k)}</span>'
+        for k in kinds
+    )
     seen: dict[str, tuple[str, str]] = {}
     for f in polities:
         pr = f["properties"]
@@ -136,7 +157,8 @@ def legend_html(kinds: Iterable[str], polities: Iterable[Feature]) -> str:
         seen.setdefault(pr.get("polity", f.get("id")), (pr.get("name", ""), color))
     pol_items = "".join(
         f'<span class="lg-item"><span class="lg-box" style="background:{c}"></span>{html_text(n)}</span>'
-        for n, c in seen.values())
+        for n, c in seen.values()
+    )
     return (
         "<style>.atlas-legend{font:13px/1.5 sans-serif}.lg-item{display:inline-block;margin-right:.8em;"
         "white-space:nowrap}.lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
@@ -170,11 +192,14 @@ def source_html(text: str, spans: list[tuple[int, int, str]], active: int | None
         out.append(f"<mark{attrs}>{html_text(text[start:end])}</mark>")
         pos = end
     out.append(html_text(text[pos:]))
-    return ('<div class="atlas-seed" style="white-space:pre-wrap;font:14px/1.55 Georgia,serif;'
-            'max-height:480px;overflow:auto;border:1px solid #ddd;padding:10px 14px;background:#fffdf7">'
-            + "".join(out) + "</div>"
-            "<style>.atlas-seed mark{background:#fdf1a6}.atlas-seed mark.active{background:#ffc94d;"
-            "outline:2px solid #e0a000}</style>")
+    return (
+        '<div class="atlas-seed" style="white-space:pre-wrap;font:14px/1.55 Georgia,serif;'
+        'max-height:480px;overflow:auto;border:1px solid #ddd;padding:10px 14px;background:#fffdf7">'
+        + "".join(out)
+        + "</div>"
+        "<style>.atlas-seed mark{background:#fdf1a6}.atlas-seed mark.active{background:#ffc94d;"
+        "outline:2px solid #e0a000}</style>"
+    )
 
 
 # --------------------------------------------------------------------------- folium pieces

@@ -119,17 +119,13 @@ def read_json(path: Path, name: str) -> LoadedFile:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        loaded.problems.append(
-            Problem(name, None, None, f"is not UTF-8 text (byte {exc.start}); expected UTF-8 JSON")
-        )
+        loaded.problems.append(Problem(name, None, None, f"is not UTF-8 text (byte {exc.start}); expected UTF-8 JSON"))
         return loaded
     try:
         loaded.doc = json.loads(text)
     except json.JSONDecodeError as exc:
         hint = "not valid JSON (truncated?)" if _unclosed(text) else "not valid JSON"
-        loaded.problems.append(
-            Problem(name, None, None, f"{hint}: {exc.msg} at line {exc.lineno}, column {exc.colno}")
-        )
+        loaded.problems.append(Problem(name, None, None, f"{hint}: {exc.msg} at line {exc.lineno}, column {exc.colno}"))
     return loaded
 
 
@@ -241,9 +237,7 @@ def _in_region(lon: float, lat: float, region: tuple = ATLAS_REGION) -> bool:
 
 
 def _iter_positions(coords: Any) -> Iterable[tuple[float, float]]:
-    if isinstance(coords, list | tuple) and len(coords) >= 2 and all(
-        isinstance(c, int | float) for c in coords[:2]
-    ):
+    if isinstance(coords, list | tuple) and len(coords) >= 2 and all(isinstance(c, int | float) for c in coords[:2]):
         yield float(coords[0]), float(coords[1])
     elif isinstance(coords, list | tuple):
         for c in coords:
@@ -266,16 +260,24 @@ def _geometry_problems(name: str, fid: str, geom: Any) -> list[Problem]:
     for lon, lat in _iter_positions(geom.get("coordinates")):
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             problems.append(
-                Problem(name, fid, "geometry.coordinates",
-                        f"position [{lon}, {lat}] is not a lon/lat pair (expected longitude -180..180, "
-                        "latitude -90..90; RFC 7946 order is [longitude, latitude])")
+                Problem(
+                    name,
+                    fid,
+                    "geometry.coordinates",
+                    f"position [{lon}, {lat}] is not a lon/lat pair (expected longitude -180..180, "
+                    "latitude -90..90; RFC 7946 order is [longitude, latitude])",
+                )
             )
             return problems
         if not _in_region(lon, lat, region):
             problems.append(
-                Problem(name, fid, "geometry.coordinates",
-                        f"position [{lon}, {lat}] lies outside the atlas region (expected lon/lat inside "
-                        f"{region}; are longitude and latitude swapped?)")
+                Problem(
+                    name,
+                    fid,
+                    "geometry.coordinates",
+                    f"position [{lon}, {lat}] lies outside the atlas region (expected lon/lat inside "
+                    f"{region}; are longitude and latitude swapped?)",
+                )
             )
             return problems
     try:
@@ -302,14 +304,21 @@ def _geometry_problems(name: str, fid: str, geom: Any) -> list[Problem]:
             ccw = _ring_is_ccw(ring)
             if ri == 0 and not ccw:
                 problems.append(
-                    Problem(name, fid, f"geometry.coordinates[{pi}][0]" if gtype == "MultiPolygon"
-                            else "geometry.coordinates[0]",
-                            "exterior ring is clockwise (RFC 7946 expects counter-clockwise exterior rings)")
+                    Problem(
+                        name,
+                        fid,
+                        f"geometry.coordinates[{pi}][0]" if gtype == "MultiPolygon" else "geometry.coordinates[0]",
+                        "exterior ring is clockwise (RFC 7946 expects counter-clockwise exterior rings)",
+                    )
                 )
             elif ri > 0 and ccw:
                 problems.append(
-                    Problem(name, fid, f"geometry.coordinates[{ri}]",
-                            "hole is counter-clockwise (RFC 7946 expects clockwise holes)")
+                    Problem(
+                        name,
+                        fid,
+                        f"geometry.coordinates[{ri}]",
+                        "hole is counter-clockwise (RFC 7946 expects clockwise holes)",
+                    )
                 )
     return problems
 
@@ -340,9 +349,15 @@ def check_sources(loaded: LoadedFile, root: Path) -> tuple[list[Problem], dict[s
         if src.get("sha256"):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if digest != src["sha256"]:
-                problems.append(Problem(name, sid, "sha256",
-                                        f"seed file {src['file']} has changed (sha256 {digest[:12]}…, "
-                                        f"expected {src['sha256'][:12]}…); seeds must stay byte-identical"))
+                problems.append(
+                    Problem(
+                        name,
+                        sid,
+                        "sha256",
+                        f"seed file {src['file']} has changed (sha256 {digest[:12]}…, "
+                        f"expected {src['sha256'][:12]}…); seeds must stay byte-identical",
+                    )
+                )
         catalogue[sid] = src
         seeds[sid] = load_seed(sid, path)
     return problems, seeds, catalogue
@@ -369,18 +384,21 @@ def _ids(name: str, features: list[Any]) -> tuple[list[Problem], list[str | None
         label = fid if isinstance(fid, str) and fid else (pid if isinstance(pid, str) and pid else f"#{i}")
         labels.append(label)
         if isinstance(fid, str) and isinstance(pid, str) and fid != pid:
-            problems.append(Problem(name, label, "properties.id",
-                                    f"is {pid!r} but the feature id is {fid!r} (expected the same slug)"))
+            problems.append(
+                Problem(
+                    name, label, "properties.id", f"is {pid!r} but the feature id is {fid!r} (expected the same slug)"
+                )
+            )
         if label in seen:
-            problems.append(Problem(name, label, "id",
-                                    f"duplicate id (features #{seen[label]} and #{i}); ids must be unique"))
+            problems.append(
+                Problem(name, label, "id", f"duplicate id (features #{seen[label]} and #{i}); ids must be unique")
+            )
         else:
             seen[label] = i
     return problems, labels
 
 
-def _citation_problems(name: str, fid: str, fld: str, citations: Any,
-                       seeds: dict[str, SeedText]) -> list[Problem]:
+def _citation_problems(name: str, fid: str, fld: str, citations: Any, seeds: dict[str, SeedText]) -> list[Problem]:
     problems = []
     if not isinstance(citations, list):
         return problems
@@ -390,24 +408,35 @@ def _citation_problems(name: str, fid: str, fld: str, citations: Any,
         sid, quote = cit.get("source"), cit.get("quote")
         path = f"{fld}[{ci}]"
         if sid not in seeds:
-            problems.append(Problem(name, fid, f"{path}.source",
-                                    f"unknown source {sid!r} (expected one of {', '.join(sorted(seeds))})"))
+            problems.append(
+                Problem(
+                    name, fid, f"{path}.source", f"unknown source {sid!r} (expected one of {', '.join(sorted(seeds))})"
+                )
+            )
             continue
         if isinstance(quote, str) and not seeds[sid].contains(quote):
-            problems.append(Problem(name, fid, f"{path}.quote",
-                                    f"quote {_short(quote, 70)} is not a verbatim span of {seeds[sid].path.name} "
-                                    "(after the whitespace/hyphenation normalisation of data/README.md)"))
+            problems.append(
+                Problem(
+                    name,
+                    fid,
+                    f"{path}.quote",
+                    f"quote {_short(quote, 70)} is not a verbatim span of {seeds[sid].path.name} "
+                    "(after the whitespace/hyphenation normalisation of data/README.md)",
+                )
+            )
     return problems
 
 
-def _date_problems(name: str, fid: str, props: dict, edtf_key: str, start_key: str,
-                   end_key: str, required: bool) -> list[Problem]:
+def _date_problems(
+    name: str, fid: str, props: dict, edtf_key: str, start_key: str, end_key: str, required: bool
+) -> list[Problem]:
     problems = []
     edtf_value = props.get(edtf_key)
     start, end = props.get(start_key), props.get(end_key)
     if isinstance(start, int) and isinstance(end, int) and start > end:
-        problems.append(Problem(name, fid, f"properties.{start_key}",
-                                f"start {start} is after end {end} (expected start <= end)"))
+        problems.append(
+            Problem(name, fid, f"properties.{start_key}", f"start {start} is after end {end} (expected start <= end)")
+        )
     if edtf_value is None and not required:
         return problems
     try:
@@ -417,14 +446,26 @@ def _date_problems(name: str, fid: str, props: dict, edtf_key: str, start_key: s
         return problems
     if edtf_key == "date_edtf" or edtf_key == "start_edtf":
         if isinstance(start, int) and start != span.start:
-            problems.append(Problem(name, fid, f"properties.{start_key}",
-                                    f"is {start} but {edtf_key} {edtf_value!r} starts in {span.start} "
-                                    "(expected the year of its strict lower bound)"))
+            problems.append(
+                Problem(
+                    name,
+                    fid,
+                    f"properties.{start_key}",
+                    f"is {start} but {edtf_key} {edtf_value!r} starts in {span.start} "
+                    "(expected the year of its strict lower bound)",
+                )
+            )
     if edtf_key == "date_edtf" or edtf_key == "end_edtf":
         if isinstance(end, int) and end != span.end:
-            problems.append(Problem(name, fid, f"properties.{end_key}",
-                                    f"is {end} but {edtf_key} {edtf_value!r} ends in {span.end} "
-                                    "(expected the year of its strict upper bound)"))
+            problems.append(
+                Problem(
+                    name,
+                    fid,
+                    f"properties.{end_key}",
+                    f"is {end} but {edtf_key} {edtf_value!r} ends in {span.end} "
+                    "(expected the year of its strict upper bound)",
+                )
+            )
     return problems
 
 
@@ -445,19 +486,34 @@ def check_places(loaded: LoadedFile, seeds: dict[str, SeedText]) -> tuple[list[P
         props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
         problems += _geometry_problems(name, label, feat.get("geometry"))
         for ci, cand in enumerate(props.get("candidates") or []):
-            if isinstance(cand, dict) and isinstance(cand.get("lon"), int | float) \
-                    and isinstance(cand.get("lat"), int | float) and not _in_region(cand["lon"], cand["lat"]):
-                problems.append(Problem(name, label, f"properties.candidates[{ci}]",
-                                        f"candidate site [{cand['lon']}, {cand['lat']}] lies outside the "
-                                        "atlas region (longitude and latitude swapped?)"))
+            if (
+                isinstance(cand, dict)
+                and isinstance(cand.get("lon"), int | float)
+                and isinstance(cand.get("lat"), int | float)
+                and not _in_region(cand["lon"], cand["lat"])
+            ):
+                problems.append(
+                    Problem(
+                        name,
+                        label,
+                        f"properties.candidates[{ci}]",
+                        f"candidate site [{cand['lon']}, {cand['lat']}] lies outside the "
+                        "atlas region (longitude and latitude swapped?)",
+                    )
+                )
         problems += _citation_problems(name, label, "properties.citations", props.get("citations"), seeds)
         if label not in places:
             places[label] = feat
     return problems, places
 
 
-def check_events(loaded: LoadedFile, seeds: dict[str, SeedText], catalogue: dict[str, dict],
-                 places: dict[str, dict], polity_ids: set[str] | None = None) -> list[Problem]:
+def check_events(
+    loaded: LoadedFile,
+    seeds: dict[str, SeedText],
+    catalogue: dict[str, dict],
+    places: dict[str, dict],
+    polity_ids: set[str] | None = None,
+) -> list[Problem]:
     """Events: schema, ids, dates, place references, geometry, quotations, reliability."""
     name = loaded.name
     problems = list(loaded.problems)
@@ -477,16 +533,23 @@ def check_events(loaded: LoadedFile, seeds: dict[str, SeedText], catalogue: dict
         problems += _citation_problems(name, label, "properties.citations", props.get("citations"), seeds)
         for ai, acc in enumerate(props.get("accounts") or []):
             if isinstance(acc, dict):
-                problems += _citation_problems(name, label, f"properties.accounts[{ai}].citations",
-                                               acc.get("citations"), seeds)
+                problems += _citation_problems(
+                    name, label, f"properties.accounts[{ai}].citations", acc.get("citations"), seeds
+                )
         # place references
         refs = [p for p in (props.get("places") or []) if isinstance(p, dict)]
         resolved = []
         for ri, ref in enumerate(refs):
             pid = ref.get("place")
             if pid not in places:
-                problems.append(Problem(name, label, f"properties.places[{ri}].place",
-                                        f"unknown place {pid!r} (expected an id from places.geojson)"))
+                problems.append(
+                    Problem(
+                        name,
+                        label,
+                        f"properties.places[{ri}].place",
+                        f"unknown place {pid!r} (expected an id from places.geojson)",
+                    )
+                )
             else:
                 resolved.append((ref.get("role"), places[pid]))
         if resolved and len(resolved) == len(refs) and isinstance(geom, dict):
@@ -494,27 +557,52 @@ def check_events(loaded: LoadedFile, seeds: dict[str, SeedText], catalogue: dict
         if polity_ids:
             for pi, part in enumerate(props.get("participants") or []):
                 pol = part.get("polity") if isinstance(part, dict) else None
-                if isinstance(part, dict) and part.get("type") == "polity" and pol not in polity_ids \
-                        and pol not in UNDRAWN_POLITIES:
-                    problems.append(Problem(name, label, f"properties.participants[{pi}].polity",
-                                            f"unknown polity {pol!r} (expected a polity id from "
-                                            "polities.geojson, or one of " + ", ".join(UNDRAWN_POLITIES) + ")",
-                                            drops_feature=False))
+                if (
+                    isinstance(part, dict)
+                    and part.get("type") == "polity"
+                    and pol not in polity_ids
+                    and pol not in UNDRAWN_POLITIES
+                ):
+                    problems.append(
+                        Problem(
+                            name,
+                            label,
+                            f"properties.participants[{pi}].polity",
+                            f"unknown polity {pol!r} (expected a polity id from "
+                            "polities.geojson, or one of " + ", ".join(UNDRAWN_POLITIES) + ")",
+                            drops_feature=False,
+                        )
+                    )
         # reliability agrees with the cited sources
         cited = {c.get("source") for c in props.get("citations") or [] if isinstance(c, dict)}
-        ranks = [RELIABILITY_RANK[catalogue[s]["reliability"]] for s in cited if s in catalogue
-                 and catalogue[s].get("reliability") in RELIABILITY_RANK]
+        ranks = [
+            RELIABILITY_RANK[catalogue[s]["reliability"]]
+            for s in cited
+            if s in catalogue and catalogue[s].get("reliability") in RELIABILITY_RANK
+        ]
         if ranks and props.get("reliability") in RELIABILITY_RANK:
             best = max(ranks)
             if RELIABILITY_RANK[props["reliability"]] != best:
                 expected = [k for k, v in RELIABILITY_RANK.items() if v == best][0]
-                problems.append(Problem(name, label, "properties.reliability",
-                                        f"is {props['reliability']!r} but its best cited source is rated "
-                                        f"{expected!r} (expected {expected!r})"))
+                problems.append(
+                    Problem(
+                        name,
+                        label,
+                        "properties.reliability",
+                        f"is {props['reliability']!r} but its best cited source is rated "
+                        f"{expected!r} (expected {expected!r})",
+                    )
+                )
             if best == RELIABILITY_RANK["low"] and not props.get("notes"):
-                problems.append(Problem(name, label, "properties.notes",
-                                        "rests only on the low-reliability source but carries no note saying "
-                                        "how it stands against the other texts (expected a note)"))
+                problems.append(
+                    Problem(
+                        name,
+                        label,
+                        "properties.notes",
+                        "rests only on the low-reliability source but carries no note saying "
+                        "how it stands against the other texts (expected a note)",
+                    )
+                )
     return problems
 
 
@@ -528,21 +616,37 @@ def _geometry_matches_places(name: str, fid: str, geom: dict, resolved: list[tup
     all_pts = [pt for lst in place_pts.values() for pt in lst]
 
     def near(a: Any, b: Any) -> bool:
-        return (isinstance(a, list) and len(a) >= 2 and abs(a[0] - b[0]) <= PLACE_MATCH_TOLERANCE
-                and abs(a[1] - b[1]) <= PLACE_MATCH_TOLERANCE)
+        return (
+            isinstance(a, list)
+            and len(a) >= 2
+            and abs(a[0] - b[0]) <= PLACE_MATCH_TOLERANCE
+            and abs(a[1] - b[1]) <= PLACE_MATCH_TOLERANCE
+        )
 
     if geom.get("type") == "Point":
         if not any(near(coords, pc) for _, pc in all_pts):
-            return [Problem(name, fid, "geometry.coordinates",
-                            f"point {coords} is not at any of its places "
-                            f"({', '.join(str(pid) for pid, _ in all_pts)}); expected the gazetteer coordinates")]
+            return [
+                Problem(
+                    name,
+                    fid,
+                    "geometry.coordinates",
+                    f"point {coords} is not at any of its places "
+                    f"({', '.join(str(pid) for pid, _ in all_pts)}); expected the gazetteer coordinates",
+                )
+            ]
     elif geom.get("type") == "LineString" and isinstance(coords, list) and coords:
         problems = []
         for role, idx in (("origin", 0), ("destination", -1)):
             if role in place_pts and not any(near(coords[idx], pc) for _, pc in place_pts[role]):
-                problems.append(Problem(name, fid, "geometry.coordinates",
-                                        f"line {'starts' if idx == 0 else 'ends'} at {coords[idx]}, not at its "
-                                        f"{role} {place_pts[role][0][0]!r} {place_pts[role][0][1]}"))
+                problems.append(
+                    Problem(
+                        name,
+                        fid,
+                        "geometry.coordinates",
+                        f"line {'starts' if idx == 0 else 'ends'} at {coords[idx]}, not at its "
+                        f"{role} {place_pts[role][0][0]!r} {place_pts[role][0][1]}",
+                    )
+                )
         return problems
     return []
 
@@ -557,8 +661,11 @@ def check_polities(loaded: LoadedFile, seeds: dict[str, SeedText], places: dict[
     feats = _features(loaded)
     id_problems, labels = _ids(name, feats)
     problems += id_problems
-    polity_ids = {f.get("properties", {}).get("polity") for f in feats if isinstance(f, dict)
-                  and isinstance(f.get("properties"), dict)}
+    polity_ids = {
+        f.get("properties", {}).get("polity")
+        for f in feats
+        if isinstance(f, dict) and isinstance(f.get("properties"), dict)
+    }
     sovereign: list[tuple[str, int, int, Any]] = []
     for feat, label in zip(feats, labels, strict=True):
         if label is None:
@@ -571,16 +678,32 @@ def check_polities(loaded: LoadedFile, seeds: dict[str, SeedText], places: dict[
         problems += _citation_problems(name, label, "properties.citations", props.get("citations"), seeds)
         cap = props.get("capital")
         if cap is not None and cap not in places:
-            problems.append(Problem(name, label, "properties.capital",
-                                    f"unknown place {cap!r} (expected an id from places.geojson)",
-                                    drops_feature=False))
+            problems.append(
+                Problem(
+                    name,
+                    label,
+                    "properties.capital",
+                    f"unknown place {cap!r} (expected an id from places.geojson)",
+                    drops_feature=False,
+                )
+            )
         over = props.get("overlord")
         if over is not None and over not in polity_ids:
-            problems.append(Problem(name, label, "properties.overlord",
-                                    f"unknown polity {over!r} (expected a polity id used in this file)",
-                                    drops_feature=False))
-        if props.get("status") == "sovereign" and not geom_problems and isinstance(props.get("start"), int) \
-                and isinstance(props.get("end"), int):
+            problems.append(
+                Problem(
+                    name,
+                    label,
+                    "properties.overlord",
+                    f"unknown polity {over!r} (expected a polity id used in this file)",
+                    drops_feature=False,
+                )
+            )
+        if (
+            props.get("status") == "sovereign"
+            and not geom_problems
+            and isinstance(props.get("start"), int)
+            and isinstance(props.get("end"), int)
+        ):
             try:
                 sovereign.append((label, props["start"], props["end"], shape(feat["geometry"])))
             except Exception:  # already reported by the geometry check
@@ -605,10 +728,17 @@ def _overlap_problems(name: str, sovereign: list[tuple[str, int, int, Any]]) -> 
             continue
         area = a[3].intersection(b[3]).area
         if area > OVERLAP_TOLERANCE_DEG2:
-            problems.append(Problem(name, a[0], "geometry",
-                                    f"overlaps sovereign polity {b[0]!r} by {area:.3f} square degrees in "
-                                    f"{lo}–{hi} (expected at most {OVERLAP_TOLERANCE_DEG2}; make one a vassal "
-                                    "or fix the border)", drops_feature=False))
+            problems.append(
+                Problem(
+                    name,
+                    a[0],
+                    "geometry",
+                    f"overlaps sovereign polity {b[0]!r} by {area:.3f} square degrees in "
+                    f"{lo}–{hi} (expected at most {OVERLAP_TOLERANCE_DEG2}; make one a vassal "
+                    "or fix the border)",
+                    drops_feature=False,
+                )
+            )
     return problems
 
 
@@ -639,8 +769,13 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Repo
     problems += src_problems
     place_problems, places = check_places(loaded["places"], seeds)
     problems += place_problems
-    polity_ids = {f["properties"]["polity"] for f in _features(loaded["polities"]) if isinstance(f, dict)
-                  and isinstance(f.get("properties"), dict) and isinstance(f["properties"].get("polity"), str)}
+    polity_ids = {
+        f["properties"]["polity"]
+        for f in _features(loaded["polities"])
+        if isinstance(f, dict)
+        and isinstance(f.get("properties"), dict)
+        and isinstance(f["properties"].get("polity"), str)
+    }
     problems += check_events(loaded["events"], seeds, catalogue, places, polity_ids)
     problems += check_polities(loaded["polities"], seeds, places)
     docs = {key: lf.doc for key, lf in loaded.items()}
@@ -663,13 +798,17 @@ def stats(report: Report) -> str:
             per_source[s] += 1
     places = (report.docs.get("places") or {}).get("features", [])
     polities = (report.docs.get("polities") or {}).get("features", [])
-    lines = [f"events: {len(events)}  (with conflicting accounts: "
-             f"{sum(1 for f in events if f.get('properties', {}).get('accounts'))}, accounts: {accounts})",
-             "kinds: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], str(kv[0])))),
-             "events per source:"]
+    lines = [
+        f"events: {len(events)}  (with conflicting accounts: "
+        f"{sum(1 for f in events if f.get('properties', {}).get('accounts'))}, accounts: {accounts})",
+        "kinds: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], str(kv[0])))),
+        "events per source:",
+    ]
     lines += [f"  {s}: {n}" for s, n in sorted(per_source.items())]
-    lines.append(f"places: {len(places)}; polity features: {len(polities)} "
-                 f"({len({p.get('properties', {}).get('polity') for p in polities})} polities)")
+    lines.append(
+        f"places: {len(places)}; polity features: {len(polities)} "
+        f"({len({p.get('properties', {}).get('polity') for p in polities})} polities)"
+    )
     return "\n".join(lines)
 
 

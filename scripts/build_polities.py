@@ -275,8 +275,10 @@ def _display_all(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
 
 
 def _dump(features: list[dict]) -> str:
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+    )
 
 
 def write(features: list[dict]) -> None:

@@ -50,8 +50,14 @@ def render(year: int, out: Path) -> None:
         label = row["name"] if biggest.area > 3 else row["polity"]
         if row["status"] != "sovereign" and row["overlord"]:
             label += f"\n({row['status']} of {row['overlord']})"
-        ax.annotate(label, (pt.x, pt.y), ha="center", va="center", fontsize=7.5,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0})
+        ax.annotate(
+            label,
+            (pt.x, pt.y),
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0},
+        )
     ax.set_xlim(EXTENT[0], EXTENT[1])
     ax.set_ylim(EXTENT[2], EXTENT[3])
     ax.set_aspect(1.3)

@@ -30,9 +30,14 @@ def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-124
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:",
-                                                                                 "blob:", "about:"))
-                   else r.abort())
+        page.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+                else r.abort()
+            ),
+        )
         page.goto(base + HERO)
         frame = page.frame_locator(MAP_IFRAME)
         frame.locator("path.atlas-event").first.wait_for(timeout=30000, state="attached")

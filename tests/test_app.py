@@ -114,8 +114,10 @@ def test_invalid_params_warn_and_are_removed():
 
 
 def test_simulated_map_click_shows_detail_panel():
-    state = {"last_object_clicked": {"lat": 43.0757, "lng": 25.6172},
-             "last_active_drawing": {"type": "Feature", "properties": {"event_id": TIRNOVO}}}
+    state = {
+        "last_object_clicked": {"lat": 43.0757, "lng": 25.6172},
+        "last_active_drawing": {"type": "Feature", "properties": {"event_id": TIRNOVO}},
+    }
     with mock.patch.object(streamlit_folium, "st_folium", return_value=state):
         at = new_app(year="1278").run()
     assert not at.exception

@@ -24,10 +24,14 @@ from streamlit.testing.v1 import AppTest
 from geo.validate import validate_folder
 from tests.conftest import FIXTURE_DATA, ROOT
 
-ALL_TITLES = [e["properties"]["title"] for e in json.loads(
-    (FIXTURE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]]
-TITLE = {e["id"]: e["properties"]["title"] for e in json.loads(
-    (FIXTURE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]}
+ALL_TITLES = [
+    e["properties"]["title"]
+    for e in json.loads((FIXTURE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]
+]
+TITLE = {
+    e["id"]: e["properties"]["title"]
+    for e in json.loads((FIXTURE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]
+}
 ALL_POLITIES = 4
 
 
@@ -42,6 +46,7 @@ def _edit(name: str, fn: Callable[[dict], None]) -> Callable[[Path], None]:
         doc = json.loads((data / name).read_text(encoding="utf-8"))
         fn(doc)
         (data / name).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+
     return apply
 
 
@@ -53,6 +58,7 @@ def _truncate(name: str) -> Callable[[Path], None]:
     def apply(data: Path) -> None:
         raw = (data / name).read_bytes()
         (data / name).write_bytes(raw[: len(raw) // 2])
+
     return apply
 
 
@@ -62,7 +68,8 @@ def _write(name: str, content: bytes) -> Callable[[Path], None]:
 
 def _bowtie(doc: dict) -> None:
     _feature(doc, "golden-horde-1242-1345")["geometry"]["coordinates"] = [
-        [[30.5, 45.5], [50.0, 53.0], [50.0, 45.5], [30.5, 53.0], [30.5, 45.5]]]
+        [[30.5, 45.5], [50.0, 53.0], [50.0, 45.5], [30.5, 53.0], [30.5, 45.5]]
+    ]
 
 
 def _two_same_points(doc: dict) -> None:
@@ -79,32 +86,48 @@ def _bad_date(doc: dict) -> None:
 
 #: name -> (break the copy, (file, feature, field) expected in the first problem, events still listed, polities)
 CASES: dict[str, tuple[Callable[[Path], None], tuple, list[str], int]] = {
-    "events-missing": (lambda d: (d / "events.geojson").unlink(), ("events.geojson", None, None), [],
-                       ALL_POLITIES),
+    "events-missing": (lambda d: (d / "events.geojson").unlink(), ("events.geojson", None, None), [], ALL_POLITIES),
     "events-empty": (_write("events.geojson", b""), ("events.geojson", None, None), [], ALL_POLITIES),
     "events-truncated": (_truncate("events.geojson"), ("events.geojson", None, None), [], ALL_POLITIES),
-    "events-not-json": (_write("events.geojson", b"<html>404 Not Found</html>"), ("events.geojson", None, None),
-                        [], ALL_POLITIES),
-    "events-not-utf8": (_write("events.geojson", b"\xff\xfe{\x00}\x00"), ("events.geojson", None, None), [],
-                        ALL_POLITIES),
+    "events-not-json": (
+        _write("events.geojson", b"<html>404 Not Found</html>"),
+        ("events.geojson", None, None),
+        [],
+        ALL_POLITIES,
+    ),
+    "events-not-utf8": (
+        _write("events.geojson", b"\xff\xfe{\x00}\x00"),
+        ("events.geojson", None, None),
+        [],
+        ALL_POLITIES,
+    ),
     "polities-truncated": (_truncate("polities.geojson"), ("polities.geojson", None, None), ALL_TITLES, 0),
-    "places-missing": (lambda d: (d / "places.geojson").unlink(), ("places.geojson", None, None), [],
-                       ALL_POLITIES),
-    "sources-not-json": (_write("sources.json", b"sources: [oops"), ("sources.json", None, None), [],
-                         ALL_POLITIES),
-    "polity-invalid-geometry": (_edit("polities.geojson", _bowtie),
-                                ("polities.geojson", "golden-horde-1242-1345", "geometry"), ALL_TITLES,
-                                ALL_POLITIES - 1),
-    "event-invalid-geometry": (_edit("events.geojson", _two_same_points),
-                               ("events.geojson", "mongol-invasion-of-thrace-1264", "geometry"),
-                               [t for i, t in TITLE.items() if i != "mongol-invasion-of-thrace-1264"],
-                               ALL_POLITIES),
-    "dangling-place": (_edit("events.geojson", _dangling),
-                       ("events.geojson", "capture-of-maria-at-tirnovo-1278", "properties.places[0].place"),
-                       [t for i, t in TITLE.items() if i != "capture-of-maria-at-tirnovo-1278"], ALL_POLITIES),
-    "unparseable-date": (_edit("events.geojson", _bad_date),
-                         ("events.geojson", "maria-plans-attack-1276", "properties.date_edtf"),
-                         [t for i, t in TITLE.items() if i != "maria-plans-attack-1276"], ALL_POLITIES),
+    "places-missing": (lambda d: (d / "places.geojson").unlink(), ("places.geojson", None, None), [], ALL_POLITIES),
+    "sources-not-json": (_write("sources.json", b"sources: [oops"), ("sources.json", None, None), [], ALL_POLITIES),
+    "polity-invalid-geometry": (
+        _edit("polities.geojson", _bowtie),
+        ("polities.geojson", "golden-horde-1242-1345", "geometry"),
+        ALL_TITLES,
+        ALL_POLITIES - 1,
+    ),
+    "event-invalid-geometry": (
+        _edit("events.geojson", _two_same_points),
+        ("events.geojson", "mongol-invasion-of-thrace-1264", "geometry"),
+        [t for i, t in TITLE.items() if i != "mongol-invasion-of-thrace-1264"],
+        ALL_POLITIES,
+    ),
+    "dangling-place": (
+        _edit("events.geojson", _dangling),
+        ("events.geojson", "capture-of-maria-at-tirnovo-1278", "properties.places[0].place"),
+        [t for i, t in TITLE.items() if i != "capture-of-maria-at-tirnovo-1278"],
+        ALL_POLITIES,
+    ),
+    "unparseable-date": (
+        _edit("events.geojson", _bad_date),
+        ("events.geojson", "maria-plans-attack-1276", "properties.date_edtf"),
+        [t for i, t in TITLE.items() if i != "maria-plans-attack-1276"],
+        ALL_POLITIES,
+    ),
 }
 
 
@@ -138,8 +161,13 @@ def drawn_polities(fake: mock.MagicMock) -> int:
 
 
 def validator_cli(data: Path) -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "geo.validate", "--data", str(data)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "geo.validate", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 1
     return [line[2:] for line in out.stderr.splitlines()[1:]]
 
@@ -179,8 +207,11 @@ def test_whole_file_problem_opens_the_panel(tmp_path, monkeypatch):
 
 
 def _hashes(folder: Path) -> dict[str, tuple[str, int]]:
-    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("folder", ["fixture-copy", "project-data"])

@@ -50,6 +50,7 @@ def test_read_timing_log(tmp_path):
 def test_rss_of_this_process():
     assert harness.rss_kb(0x7FFFFFF0) is None
     import os
+
     assert harness.rss_kb(os.getpid()) > 1000
 
 
@@ -71,8 +72,7 @@ def test_split_span():
 def test_shifted_date_keeps_edtf_and_years_consistent():
     props = {"date_edtf": "1263-12/1264-02", "start": 1263, "end": 1264, "date_label": "winter of AD 1263/1264"}
     moved = make_synthetic.shifted_date(props, 3)
-    assert moved == {"date_edtf": "1266-12/1267-02", "start": 1266, "end": 1267,
-                     "date_label": "winter of AD 1266/1267"}
+    assert moved == {"date_edtf": "1266-12/1267-02", "start": 1266, "end": 1267, "date_label": "winter of AD 1266/1267"}
     span = years_of(moved["date_edtf"])
     assert (span.start, span.end) == (1266, 1267)
     assert make_synthetic.shifted_date(props, 0) is None

@@ -8,9 +8,13 @@ import pytest
 
 from tests.conftest import offline_page
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(shutil.which("chromium") is None and not __import__("os").path.exists(
-                  "/usr/bin/chromium"), reason="needs /usr/bin/chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        shutil.which("chromium") is None and not __import__("os").path.exists("/usr/bin/chromium"),
+        reason="needs /usr/bin/chromium",
+    ),
+]
 
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 TIRNOVO = "capture-of-maria-at-tirnovo-1278"
@@ -66,8 +70,7 @@ def test_click_marker_opens_popup_with_quote(page, app_server):
     assert "besieged its capital, Thessalonica" in popup.first.inner_text()
     # the selection reached Python: detail panel and URL
     page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
-    page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')",
-                           timeout=15000)
+    page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
 
 
 def test_shared_link_restores_state(page, app_server):

@@ -132,8 +132,10 @@ def test_invasion_1264_has_competing_accounts(events):
     accounts = ev.get("accounts") or []
     assert len(accounts) >= 2
     signatures = {
-        (frozenset(c["source"] for c in a["citations"]),
-         frozenset(x for c in a["citations"] for x in c.get("primary_authorities", [])))
+        (
+            frozenset(c["source"] for c in a["citations"]),
+            frozenset(x for c in a["citations"] for x in c.get("primary_authorities", [])),
+        )
         for a in accounts
     }
     assert len(signatures) >= 2, "accounts should rest on different sources or authorities"

@@ -35,8 +35,26 @@ from make_fixture import LONG, PAYLOAD, PWN_IMG, PWN_SCRIPT, PWN_TEMPLATE  # noq
 
 NODE = shutil.which("node")
 #: Tags our own templates emit; anything else in rendered output came from data.
-ALLOWED_TAGS = {"div", "span", "b", "i", "br", "ul", "li", "q", "p", "blockquote", "a", "table", "tr", "td",
-                "th", "mark", "style", "code"}
+ALLOWED_TAGS = {
+    "div",
+    "span",
+    "b",
+    "i",
+    "br",
+    "ul",
+    "li",
+    "q",
+    "p",
+    "blockquote",
+    "a",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "mark",
+    "style",
+    "code",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +68,8 @@ def hostile():
 def test_hostile_fixture_is_valid_except_the_broken_event(hostile):
     """Only the deliberately broken event is a problem: every hostile quote is a span of its seed."""
     assert [(p.file, p.feature, p.field) for p in hostile.problems] == [
-        ("events.geojson", "broken-event", "properties.date_edtf")]
+        ("events.geojson", "broken-event", "properties.date_edtf")
+    ]
     assert len(hostile.events) == 7 and len(hostile.polities) == 4 and len(hostile.sources) == 4
     for e in hostile.events:
         for c, _acc in all_citations(e):
@@ -107,8 +126,9 @@ def test_legend_escapes_polity_names(hostile):
 # --------------------------------------------------------------------------- Markdown, CSV, GeoJSON
 
 
-@pytest.mark.parametrize("value", [PAYLOAD, "&lt;b&gt; &amp;", "a\n===\nb", "*x* _y_ `z` [l](u)",
-                                   ":red[x] :material/home: $x$ ~~s~~ <b>"])
+@pytest.mark.parametrize(
+    "value", [PAYLOAD, "&lt;b&gt; &amp;", "a\n===\nb", "*x* _y_ `z` [l](u)", ":red[x] :material/home: $x$ ~~s~~ <b>"]
+)
 def test_markdown_text_escapes_every_ascii_punctuation(value):
     out = markdown_text(value)
     # every ASCII punctuation character is backslash-escaped (CommonMark shows it literally then)
@@ -172,7 +192,7 @@ def assert_page_inert(at: AppTest) -> str:
     texts = []
     for body in html_bodies(at):
         if "atlas-active-quote" in body and "<script>setTimeout" in body:  # our own scroll script
-            body = body[:body.index("<script>setTimeout")]
+            body = body[: body.index("<script>setTimeout")]
         texts.append(assert_inert(body))
     for md in markdown_values(at):
         # every <, [, $, & and backtick in Markdown is backslash-escaped (our own markup uses none of them)
@@ -180,10 +200,18 @@ def assert_page_inert(at: AppTest) -> str:
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize("event_id", ["siege-of-thessalonica-1242", "mongol-invasion-of-thrace-1264",
-                                      "maria-plans-attack-1276", "capture-of-maria-at-tirnovo-1278",
-                                      "hostile-event-1278", "mongols-invade-syria-1312",
-                                      "occupation-of-vicina-1330s"])
+@pytest.mark.parametrize(
+    "event_id",
+    [
+        "siege-of-thessalonica-1242",
+        "mongol-invasion-of-thrace-1264",
+        "maria-plans-attack-1276",
+        "capture-of-maria-at-tirnovo-1278",
+        "hostile-event-1278",
+        "mongols-invade-syria-1312",
+        "occupation-of-vicina-1330s",
+    ],
+)
 def test_detail_panel_shows_hostile_text_literally(hostile_env, hostile, event_id):
     at = run_app(event=event_id, window="upto")
     text = " ".join(assert_page_inert(at).split())
@@ -219,8 +247,15 @@ def test_legend_and_problems_panel_are_escaped(hostile_env):
     assert any("Data problems" in e.label for e in at.expander)
 
 
-@pytest.mark.parametrize("source", ["wp-byzantine-mongol-alliance", "web-franco-mongol-alliance-summary",
-                                    "wp-mongol-invasion-of-byzantine-thrace", "ciocaltan-2012-p246"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "wp-byzantine-mongol-alliance",
+        "web-franco-mongol-alliance-summary",
+        "wp-mongol-invasion-of-byzantine-thrace",
+        "ciocaltan-2012-p246",
+    ],
+)
 def test_sources_page_shows_hostile_seeds_and_catalogue_literally(hostile_env, hostile, source):
     at = run_app(page="sources", source=source)
     text = assert_page_inert(at)
@@ -233,8 +268,14 @@ def test_sources_page_shows_hostile_seeds_and_catalogue_literally(hostile_env, h
         assert html.escape(c["quote"], quote=True) in seed_html
     src = hostile.sources[source]
     # the caption (reference) and the unreliable-source banner are Markdown: fully escaped
-    caption = next(c.value for c in at.caption if "Wikipedia contributors" in c.value or "web page" in c.value
-                   or "Ciocîltan" in c.value or "Ciocaltan" in c.value)
+    caption = next(
+        c.value
+        for c in at.caption
+        if "Wikipedia contributors" in c.value
+        or "web page" in c.value
+        or "Ciocîltan" in c.value
+        or "Ciocaltan" in c.value
+    )
     assert re.sub(r"\\(.)", r"\1", caption, flags=re.S) == src["reference"]
     if src["reliability"] == "low":
         banner = next(e.value for e in at.error if "Unreliable source" in e.value)
@@ -268,13 +309,11 @@ def test_streamlit_config_is_locked_down():
     assert cfg["client"]["toolbarMode"] == "viewer"
     assert cfg["client"]["showErrorDetails"] in ("none", False)
     assert cfg["server"].get("enableCORS", True) is True  # CORS protection is not switched off
-    code = [p for p in ROOT.glob("*.py")] + list((ROOT / "components").glob("*.py")) + list(
-        (ROOT / "geo").glob("*.py"))
+    code = [p for p in ROOT.glob("*.py")] + list((ROOT / "components").glob("*.py")) + list((ROOT / "geo").glob("*.py"))
     assert not [p.name for p in code if "file_uploader" in p.read_text(encoding="utf-8")]
 
 
 # --------------------------------------------------------------------------- the live map (geo/livemap.py)
-
 
 
 def test_live_bundle_strings_are_inert_html(hostile):
@@ -300,8 +339,10 @@ def test_live_map_and_year_group_js_parse(hostile, tmp_path):
     group_js = _get_feature_group_string(group, m, idx=0)
     assert "<script" not in group_js.lower() and "</" not in group_js
     page = m.get_root().render()
-    for name, js in (("group.js", group_js),
-                     ("base.js", "\n".join(re.findall(r"<script>(.*?)</script>", page, flags=re.S)))):
+    for name, js in (
+        ("group.js", group_js),
+        ("base.js", "\n".join(re.findall(r"<script>(.*?)</script>", page, flags=re.S))),
+    ):
         (tmp_path / name).write_text(js, encoding="utf-8")
         check = subprocess.run([NODE, "--check", str(tmp_path / name)], capture_output=True, text=True)
         assert check.returncode == 0, (name, check.stderr[-2000:])

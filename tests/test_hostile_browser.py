@@ -17,17 +17,26 @@ from tests.conftest import HOSTILE_DATA, ROOT, offline_page
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "app"))
 from make_fixture import PAYLOAD, PWN_IMG, PWN_SCRIPT, PWN_TEMPLATE  # noqa: E402
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs /usr/bin/chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs /usr/bin/chromium"),
+]
 
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 EVENTS = sorted(
-    ((f["properties"]["start"], f["id"], f["properties"]["title"]) for f in json.loads(
-        (HOSTILE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"] if f["id"] != "broken-event"),
-    reverse=True)  # latest first: selecting an event moves the year to its start, "up to" keeps the earlier
+    (
+        (f["properties"]["start"], f["id"], f["properties"]["title"])
+        for f in json.loads((HOSTILE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]
+        if f["id"] != "broken-event"
+    ),
+    reverse=True,
+)  # latest first: selecting an event moves the year to its start, "up to" keeps the earlier
 SOURCES = [s["id"] for s in json.loads((HOSTILE_DATA / "sources.json").read_text(encoding="utf-8"))["sources"]]
-CITED = {c["source"] for f in json.loads((HOSTILE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]
-         for c in f["properties"]["citations"]}
+CITED = {
+    c["source"]
+    for f in json.loads((HOSTILE_DATA / "events.geojson").read_text(encoding="utf-8"))["features"]
+    for c in f["properties"]["citations"]
+}
 LITERALS = (PWN_SCRIPT, PWN_IMG, PWN_TEMPLATE, "\\u0041", "\\u ")
 
 
@@ -97,7 +106,9 @@ def test_map_popups_tooltips_and_detail_panel(page, hostile_server):
         panel = page.locator(".d-title").first
         page.wait_for_function(
             "t => { const el = document.querySelector('.d-title'); return el && el.innerText.trim() === t; }",
-            arg=" ".join(title.split()).strip(), timeout=20000)
+            arg=" ".join(title.split()).strip(),
+            timeout=20000,
+        )
         assert_literal(panel.inner_text())
         details = page.locator(".d-panel").first.inner_text()
         assert_literal(details)
@@ -128,8 +139,13 @@ def test_sources_page_shows_payloads_as_text(page, hostile_server, source):
 
 
 def test_sources_page_active_quote_and_hostile_link(page, hostile_server):
-    params = {"page": "sources", "source": "wp-byzantine-mongol-alliance", "event": "hostile-event-1278",
-              "cite": "1", PWN_SCRIPT: PWN_IMG}
+    params = {
+        "page": "sources",
+        "source": "wp-byzantine-mongol-alliance",
+        "event": "hostile-event-1278",
+        "cite": "1",
+        PWN_SCRIPT: PWN_IMG,
+    }
     page.goto(hostile_server + "?" + urlencode(params))
     active = page.locator("#atlas-active-quote")
     active.wait_for(timeout=45000)

@@ -78,7 +78,7 @@ def test_js_value_cannot_close_a_script_or_inject() -> None:
     assert json.loads(text)["sel"] == "</script><script>alert(1)</script>"
 
 
-HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">${window.__pwned=1}`\\u0041"
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">${window.__pwned=1}`\\u0041'
 
 
 def test_bundle_strings_are_escaped_html() -> None:

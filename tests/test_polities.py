@@ -63,10 +63,8 @@ HOLDERS = [
 ]
 
 
-@pytest.mark.parametrize("place,lon,lat,year,polity,status", HOLDERS,
-                         ids=[f"{h[0]}-{h[3]}" for h in HOLDERS])
-def test_place_is_held_by(place: str, lon: float, lat: float, year: int, polity: str,
-                          status: str | None) -> None:
+@pytest.mark.parametrize("place,lon,lat,year,polity,status", HOLDERS, ids=[f"{h[0]}-{h[3]}" for h in HOLDERS])
+def test_place_is_held_by(place: str, lon: float, lat: float, year: int, polity: str, status: str | None) -> None:
     probe = Point(lon, lat).buffer(BUFFER)
     holders = [f for f in _drawn(year) if GEOMS[f["id"]].intersects(probe)]
     ids = [f["properties"]["polity"] for f in holders]
@@ -171,7 +169,8 @@ def test_display_borders_stay_shared() -> None:
     geoms = [shape(f["geometry"]) for f in display]
     assert all(g.is_valid and not g.is_empty for g in geoms)
     for year in (1243, 1250, 1262, 1280, 1300, 1330, 1340):
-        active = [g for f, g in zip(display, geoms, strict=True)
-                  if f["properties"]["start"] <= year <= f["properties"]["end"]]
+        active = [
+            g for f, g in zip(display, geoms, strict=True) if f["properties"]["start"] <= year <= f["properties"]["end"]
+        ]
         overlap = sum(g.area for g in active) - shapely.union_all(active).area
         assert overlap < 0.01, f"display shapes overlap by {overlap:.3f} deg² in {year}"

@@ -50,8 +50,9 @@ def test_filters(atlas):
     assert ids(kind) == ["mongol-invasion-of-thrace-1264", "mongols-invade-syria-1312"]
     pol = visible_events(atlas.events, *everything, Filters(polities=("golden-horde",)), atlas.places)
     assert "siege-of-thessalonica-1242" not in ids(pol) and "occupation-of-vicina-1330s" in ids(pol)
-    src = visible_events(atlas.events, *everything, Filters(sources=("wp-mongol-invasion-of-byzantine-thrace",)),
-                         atlas.places)
+    src = visible_events(
+        atlas.events, *everything, Filters(sources=("wp-mongol-invasion-of-byzantine-thrace",)), atlas.places
+    )
     assert ids(src) == ["mongol-invasion-of-thrace-1264"]
     hidden = visible_events(atlas.events, *everything, Filters(hide_unreliable=True), atlas.places)
     assert "mongols-invade-syria-1312" not in ids(hidden) and len(hidden) == len(atlas.events) - 1
@@ -62,9 +63,9 @@ def test_search_titles_persons_places(atlas):
         return ids(visible_events(atlas.events, 1345, "upto", 5, Filters(search=q), atlas.places))
 
     assert find("tirnovo") == ["capture-of-maria-at-tirnovo-1278"]
-    assert find("BERKE") == ["mongol-invasion-of-thrace-1264"]          # a person
-    assert find("thessaloniki") == ["siege-of-thessalonica-1242"]        # modern place name
-    assert find("isaccea") == ["occupation-of-vicina-1330s"]             # a candidate site
+    assert find("BERKE") == ["mongol-invasion-of-thrace-1264"]  # a person
+    assert find("thessaloniki") == ["siege-of-thessalonica-1242"]  # modern place name
+    assert find("isaccea") == ["occupation-of-vicina-1330s"]  # a candidate site
     assert find("vatatzes thessalonica") == ["siege-of-thessalonica-1242"]
     assert find("nowhere-at-all") == []
 
@@ -77,8 +78,10 @@ def test_polities_in_year(atlas):
 
 def test_click_prefers_the_tagged_feature_then_nearest(atlas):
     visible = atlas.events
-    tagged = {"last_active_drawing": {"properties": {"event_id": "capture-of-maria-at-tirnovo-1278"}},
-              "last_object_clicked": {"lat": 40.64, "lng": 22.94}}
+    tagged = {
+        "last_active_drawing": {"properties": {"event_id": "capture-of-maria-at-tirnovo-1278"}},
+        "last_object_clicked": {"lat": 40.64, "lng": 22.94},
+    }
     assert clicked_event_id(tagged, visible) == "capture-of-maria-at-tirnovo-1278"
     near = {"last_active_drawing": None, "last_object_clicked": {"lat": 40.65, "lng": 22.95}}
     assert clicked_event_id(near, visible) == "siege-of-thessalonica-1242"
@@ -87,23 +90,42 @@ def test_click_prefers_the_tagged_feature_then_nearest(atlas):
 
 
 def test_url_state_round_trip_and_rejects(atlas):
-    kw = dict(event_ids=atlas.event_ids, kinds=["siege", "capture"], polities=["golden-horde"],
-              sources=list(atlas.sources))
-    good = parse_url_state({"year": "1278", "event": "capture-of-maria-at-tirnovo-1278", "window": "around",
-                            "n": "3", "kind": "siege,capture", "hide_unreliable": "1"}, **kw)
+    kw = dict(
+        event_ids=atlas.event_ids, kinds=["siege", "capture"], polities=["golden-horde"], sources=list(atlas.sources)
+    )
+    good = parse_url_state(
+        {
+            "year": "1278",
+            "event": "capture-of-maria-at-tirnovo-1278",
+            "window": "around",
+            "n": "3",
+            "kind": "siege,capture",
+            "hide_unreliable": "1",
+        },
+        **kw,
+    )
     assert not good.invalid and good.year == 1278 and good.kinds == ["siege", "capture"] and good.n == 3
-    params = url_params(year=1278, window="around", n=3, filters=Filters(kinds=("siege", "capture"),
-                        hide_unreliable=True), event="capture-of-maria-at-tirnovo-1278")
+    params = url_params(
+        year=1278,
+        window="around",
+        n=3,
+        filters=Filters(kinds=("siege", "capture"), hide_unreliable=True),
+        event="capture-of-maria-at-tirnovo-1278",
+    )
     again = parse_url_state(params, **kw)
-    assert (again.year, again.window, again.n, again.kinds, again.event) == (1278, "around", 3,
-                                                                             ["siege", "capture"], good.event)
-    bad = parse_url_state({"year": "99999", "event": "<script>", "window": "x", "kind": "siege,nope",
-                           "zzz": "1"}, **kw)
+    assert (again.year, again.window, again.n, again.kinds, again.event) == (
+        1278,
+        "around",
+        3,
+        ["siege", "capture"],
+        good.event,
+    )
+    bad = parse_url_state({"year": "99999", "event": "<script>", "window": "x", "kind": "siege,nope", "zzz": "1"}, **kw)
     assert set(bad.invalid) == {"year", "event", "window", "kind", "zzz"}
     assert bad.year is None and bad.event is None and bad.kinds is None
 
 
 def test_csv_neutralises_formulas(atlas):
     evil = dict(atlas.events[0])
-    evil["properties"] = dict(evil["properties"], title="=HYPERLINK(\"x\")")
+    evil["properties"] = dict(evil["properties"], title='=HYPERLINK("x")')
     assert "'=HYPERLINK" in events_csv([evil], atlas.places)

@@ -62,8 +62,9 @@ def test_per_step_payload_under_100_kb_for_every_year_of_the_real_data():
     for year in range(1240, 1346):
         for mode in ("year", "upto"):
             lo, hi = window_bounds(year, mode, 5)
-            ids = [e["id"] for e in visible_events(atlas.events, year, mode, 5, Filters(kinds=("embassy",)),
-                                                   atlas.places)]
+            ids = [
+                e["id"] for e in visible_events(atlas.events, year, mode, 5, Filters(kinds=("embassy",)), atlas.places)
+            ]
             m = live_base_map("/app/static/gen/atlas-0000000000000000.json")
             m.get_root().render()
             fg = year_group(year_state(year, lo, hi, mode, ids, None))

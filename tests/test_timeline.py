@@ -8,9 +8,18 @@ from components.timeline import AGGREGATE_ABOVE, aggregate_rows, aggregated_spec
 
 
 def _rows(n: int) -> list[dict]:
-    return [{"id": f"e{i}", "title": f"T{i}", "kind": ("raid", "siege", "embassy")[i % 3],
-             "start": 1240 + i % 100, "end": 1241 + i % 100, "label": "x", "uncertain": i % 2 == 0}
-            for i in range(n)]
+    return [
+        {
+            "id": f"e{i}",
+            "title": f"T{i}",
+            "kind": ("raid", "siege", "embassy")[i % 3],
+            "start": 1240 + i % 100,
+            "end": 1241 + i % 100,
+            "label": "x",
+            "uncertain": i % 2 == 0,
+        }
+        for i in range(n)
+    ]
 
 
 def test_one_bar_per_event_and_the_year_marked() -> None:

@@ -7,15 +7,18 @@ import pytest
 from geo.timemodel import DateError, overlaps, visible_in, years_of
 
 
-@pytest.mark.parametrize(("edtf", "start", "end", "uncertain"), [
-    ("1242-21", 1242, 1242, False),          # spring of 1242
-    ("1276?", 1276, 1276, True),              # probably in 1276
-    ("1263-12/1264-02", 1263, 1264, False),  # winter of AD 1263/1264
-    ("1250~/1253~", 1250, 1253, True),        # early 1250s
-    ("1253~", 1253, 1253, True),              # around 1253
-    ("1335~/1339~", 1335, 1339, True),        # late 1330's
-    ("126X", 1260, 1269, True),               # the 1260s
-])
+@pytest.mark.parametrize(
+    ("edtf", "start", "end", "uncertain"),
+    [
+        ("1242-21", 1242, 1242, False),  # spring of 1242
+        ("1276?", 1276, 1276, True),  # probably in 1276
+        ("1263-12/1264-02", 1263, 1264, False),  # winter of AD 1263/1264
+        ("1250~/1253~", 1250, 1253, True),  # early 1250s
+        ("1253~", 1253, 1253, True),  # around 1253
+        ("1335~/1339~", 1335, 1339, True),  # late 1330's
+        ("126X", 1260, 1269, True),  # the 1260s
+    ],
+)
 def test_years_of(edtf: str, start: int, end: int, uncertain: bool) -> None:
     span = years_of(edtf)
     assert (span.start, span.end, span.uncertain) == (start, end, uncertain)

@@ -26,42 +26,90 @@ EVENT_IDS = sorted(ATLAS.event_ids)
 KINDS = sorted({e["properties"]["kind"] for e in ATLAS.events})
 POLITIES = sorted({p["polity"] for e in ATLAS.events for p in e["properties"]["participants"] if p.get("polity")})
 SOURCES = sorted(ATLAS.sources)
-KNOWN = ["year", "window", "n", "kind", "polity", "source_filter", "hide_unreliable", "q", "event", "page",
-         "source", "cite"]
+KNOWN = [
+    "year",
+    "window",
+    "n",
+    "kind",
+    "polity",
+    "source_filter",
+    "hide_unreliable",
+    "q",
+    "event",
+    "page",
+    "source",
+    "cite",
+]
 #: Streamlit's own parameters: never ours to validate or remove.
 STREAMLIT_OWN = {"embed", "embed_options"}
 
 odd_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30,
-) | st.sampled_from([
-    "\x00", "1250\x00", "%31%32%35%30", "%00", "%E2%80%AE", "🗺️🔥", "\u202e1250", "مرحبا", "שלום", "١٢٥٠",
-    "１２５０", "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗͑", "<script>window.__pwned=1</script>", "${window.__pwned=1}", "`", "\\u0041", "\\u",
-    "'", '"', "", " ", "x" * 10_000, "siege,", ",", "siege,,siege", "1e3", "0x4E2", "+1250", "1250 ", " 1250",
-])
+    alphabet=st.characters(blacklist_categories=("Cs",)),
+    max_size=30,
+) | st.sampled_from(
+    [
+        "\x00",
+        "1250\x00",
+        "%31%32%35%30",
+        "%00",
+        "%E2%80%AE",
+        "🗺️🔥",
+        "\u202e1250",
+        "مرحبا",
+        "שלום",
+        "١٢٥٠",
+        "１２５０",
+        "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗͑",
+        "<script>window.__pwned=1</script>",
+        "${window.__pwned=1}",
+        "`",
+        "\\u0041",
+        "\\u",
+        "'",
+        '"',
+        "",
+        " ",
+        "x" * 10_000,
+        "siege,",
+        ",",
+        "siege,,siege",
+        "1e3",
+        "0x4E2",
+        "+1250",
+        "1250 ",
+        " 1250",
+    ]
+)
 numbers = st.one_of(
-    st.integers(min_value=-10**30, max_value=10**30).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.integers(min_value=YEAR_MIN - 3, max_value=YEAR_MAX + 3).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     st.decimals(min_value=1200, max_value=1400, places=2).map(str),
 )
 valid_value = {
-    "year": st.integers(YEAR_MIN, YEAR_MAX).map(str), "window": st.sampled_from(WINDOW_MODES),
-    "n": st.integers(1, 25).map(str), "kind": st.lists(st.sampled_from(KINDS), min_size=1, max_size=3).map(",".join),
-    "polity": st.sampled_from(POLITIES), "source_filter": st.sampled_from(SOURCES),
-    "hide_unreliable": st.sampled_from(["0", "1"]), "q": st.sampled_from(["maria", "tirnovo", ""]),
-    "event": st.sampled_from(EVENT_IDS), "page": st.sampled_from(["atlas", "sources"]),
-    "source": st.sampled_from(SOURCES), "cite": st.integers(0, 3).map(str),
+    "year": st.integers(YEAR_MIN, YEAR_MAX).map(str),
+    "window": st.sampled_from(WINDOW_MODES),
+    "n": st.integers(1, 25).map(str),
+    "kind": st.lists(st.sampled_from(KINDS), min_size=1, max_size=3).map(",".join),
+    "polity": st.sampled_from(POLITIES),
+    "source_filter": st.sampled_from(SOURCES),
+    "hide_unreliable": st.sampled_from(["0", "1"]),
+    "q": st.sampled_from(["maria", "tirnovo", ""]),
+    "event": st.sampled_from(EVENT_IDS),
+    "page": st.sampled_from(["atlas", "sources"]),
+    "source": st.sampled_from(SOURCES),
+    "cite": st.integers(0, 3).map(str),
 }
 
 
 @st.composite
 def query(draw) -> dict[str, str | list[str]]:
-    keys = draw(st.lists(st.sampled_from(KNOWN) | odd_text.filter(lambda k: k not in STREAMLIT_OWN),
-                         max_size=6, unique=True))
+    keys = draw(
+        st.lists(st.sampled_from(KNOWN) | odd_text.filter(lambda k: k not in STREAMLIT_OWN), max_size=6, unique=True)
+    )
     out: dict[str, str | list[str]] = {}
     for key in keys:
-        one = (valid_value.get(key, st.nothing()) | numbers | odd_text
-               | odd_text.map(lambda s: quote(s, safe="")))
+        one = valid_value.get(key, st.nothing()) | numbers | odd_text | odd_text.map(lambda s: quote(s, safe=""))
         values = draw(st.lists(one, min_size=1, max_size=3))
         out[key] = values[0] if len(values) == 1 else values
     return out
@@ -116,9 +164,12 @@ def _fixture_data(monkeypatch):
     monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
 @given(query())
 @example({"year": ["1250", "1300"]})
 @example({"year": ["1250", "1250"], "event": ["nope", EVENT_IDS[0]]})

@@ -58,9 +58,14 @@ def test_hostile_fixture_is_reported(case: str, tmp_path: Path) -> None:
         assert report.ok, "\n".join(map(str, report.problems))
         return
     for exp in expected:
-        matches = [p for p in report.problems
-                   if p.file == exp["file"] and p.feature == exp["feature"] and p.field == exp["field"]
-                   and exp["words"] in p.message]
+        matches = [
+            p
+            for p in report.problems
+            if p.file == exp["file"]
+            and p.feature == exp["feature"]
+            and p.field == exp["field"]
+            and exp["words"] in p.message
+        ]
         assert matches, f"expected {exp} among:\n" + "\n".join(map(str, report.problems))
 
 

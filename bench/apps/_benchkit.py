@@ -31,16 +31,19 @@ def ensure_static() -> None:
 
     (vendor / "jquery").mkdir(parents=True, exist_ok=True)
     (STATIC / ".gitignore").write_text("*\n", encoding="utf-8")  # generated, never committed
-    shutil.copytree(Path(xlf.BASE_DIR), vendor / "leaflet", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.map", "*esm*"))
+    shutil.copytree(
+        Path(xlf.BASE_DIR), vendor / "leaflet", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "*esm*")
+    )
     shutil.copy2(Path(xjq.BASE_DIR) / "jquery.min.js", vendor / "jquery" / "jquery.min.js")
 
 
 def offline_folium() -> None:
     """Point folium at the local copies; no CDN, no bootstrap or awesome-markers."""
     ensure_static()
-    folium.Map.default_js = [("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js"),
-                             ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js")]
+    folium.Map.default_js = [
+        ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js"),
+        ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js"),
+    ]
     folium.Map.default_css = [("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")]
 
 

@@ -24,7 +24,14 @@ with timing_log():
     year = st.slider("Year", 1240, 1345, 1264, key="year")
     m = folium.Map(location=[42.0, 30.0], zoom_start=5, tiles=None)
     fg = folium.FeatureGroup(name="year")
-    folium.CircleMarker(location=[38.0 + (year - 1240) * 0.08, 29.0], radius=8, color="#7b3294",
-                        fill=True, tooltip=str(year)).add_to(fg)
-    st_folium(m, key="map", feature_group_to_add=fg, returned_objects=["last_object_clicked"],
-              height=520, use_container_width=True)
+    folium.CircleMarker(
+        location=[38.0 + (year - 1240) * 0.08, 29.0], radius=8, color="#7b3294", fill=True, tooltip=str(year)
+    ).add_to(fg)
+    st_folium(
+        m,
+        key="map",
+        feature_group_to_add=fg,
+        returned_objects=["last_object_clicked"],
+        height=520,
+        use_container_width=True,
+    )

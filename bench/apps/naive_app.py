@@ -48,5 +48,10 @@ with timing_log():
     events = [e for e in a.events if e["properties"]["start"] <= year <= e["properties"]["end"]]
     for fg in year_layers(a.polities, events, a.places, a.sources, year):
         fg.add_to(m)
-    st_folium(m, key="map", returned_objects=["last_object_clicked", "last_active_drawing"],
-              height=520, use_container_width=True)
+    st_folium(
+        m,
+        key="map",
+        returned_objects=["last_object_clicked", "last_active_drawing"],
+        height=520,
+        use_container_width=True,
+    )

@@ -66,25 +66,42 @@ def _fix_ids(root: Any, prefix: str) -> None:
     walk(root)
 
 
-def base_map(land: Mapping[str, Any] | None, rivers: Mapping[str, Any] | None,
-             places: Mapping[str, Feature]) -> folium.Map:
+def base_map(
+    land: Mapping[str, Any] | None, rivers: Mapping[str, Any] | None, places: Mapping[str, Feature]
+) -> folium.Map:
     """The map without anything that changes with the year: sea, land, rivers, period place labels.
 
     Its JavaScript is identical on every call with the same data (fixed element ids), so st_folium
     keeps its iframe and only swaps the year's feature groups.
     """
-    m = folium.Map(location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10,
-                   control_scale=True, prefer_canvas=False)
+    m = folium.Map(
+        location=list(MAP_CENTER),
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        min_zoom=3,
+        max_zoom=10,
+        control_scale=True,
+        prefer_canvas=False,
+    )
     m._id = "atlas"
     use_local_assets(m)
     m.get_root().header.add_child(Element(_MAP_CSS), name="atlas_css")
     if land:
-        folium.GeoJson(land, name="land", interactive=False, control=False,
-                       style_function=lambda _f: {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7,
-                                                  "fillOpacity": 1.0}).add_to(m)
+        folium.GeoJson(
+            land,
+            name="land",
+            interactive=False,
+            control=False,
+            style_function=lambda _f: {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
+        ).add_to(m)
     if rivers:
-        folium.GeoJson(rivers, name="rivers", interactive=False, control=False,
-                       style_function=lambda _f: {"color": RIVER, "weight": 1.4, "opacity": 0.9}).add_to(m)
+        folium.GeoJson(
+            rivers,
+            name="rivers",
+            interactive=False,
+            control=False,
+            style_function=lambda _f: {"color": RIVER, "weight": 1.4, "opacity": 0.9},
+        ).add_to(m)
     for pid in sorted(places):
         p = places[pid]
         props = p.get("properties", {})
@@ -92,9 +109,14 @@ def base_map(land: Mapping[str, Any] | None, rivers: Mapping[str, Any] | None,
             continue
         lon, lat = p["geometry"]["coordinates"]
         folium.Marker(
-            [lat, lon], interactive=False,
-            icon=folium.DivIcon(html=html_text(props.get("name", pid)), class_name="place-label",
-                                icon_size=(140, 14), icon_anchor=(3, 7)),
+            [lat, lon],
+            interactive=False,
+            icon=folium.DivIcon(
+                html=html_text(props.get("name", pid)),
+                class_name="place-label",
+                icon_size=(140, 14),
+                icon_anchor=(3, 7),
+            ),
         ).add_to(m)
     _fix_ids(m, "b")
     return m
@@ -102,6 +124,7 @@ def base_map(land: Mapping[str, Any] | None, rivers: Mapping[str, Any] | None,
 
 def _screen_bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Clockwise degrees from north of the segment a -> b (lon, lat) as drawn in Web Mercator."""
+
     def merc_y(lat: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
@@ -125,27 +148,44 @@ def polity_group(polities: Iterable[Feature], year: int) -> folium.FeatureGroup:
         color = pr.get("color") if re.fullmatch(r"#[0-9a-fA-F]{6}", str(pr.get("color"))) else "#888888"
         status = pr.get("status", "")
         overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
-        feats.append({"type": "Feature", "geometry": {"type": f["geometry"]["type"],
-                                                      "coordinates": _round(f["geometry"]["coordinates"])},
-                      "properties": {"name": html_text(pr.get("name")), "status": html_text(status + overlord),
-                                     "color": color, "contested": status == "contested"}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])},
+                "properties": {
+                    "name": html_text(pr.get("name")),
+                    "status": html_text(status + overlord),
+                    "color": color,
+                    "contested": status == "contested",
+                },
+            }
+        )
     if feats:
         folium.GeoJson(
-            {"type": "FeatureCollection", "features": feats}, name="polity-shapes",
+            {"type": "FeatureCollection", "features": feats},
+            name="polity-shapes",
             style_function=lambda f: {
-                "fillColor": f["properties"]["color"], "color": f["properties"]["color"],
-                "weight": 1.2, "fillOpacity": 0.28, "opacity": 0.8,
-                "dashArray": "5 4" if f["properties"]["contested"] else None},
+                "fillColor": f["properties"]["color"],
+                "color": f["properties"]["color"],
+                "weight": 1.2,
+                "fillOpacity": 0.28,
+                "opacity": 0.8,
+                "dashArray": "5 4" if f["properties"]["contested"] else None,
+            },
             highlight_function=lambda _f: {"fillOpacity": 0.4, "weight": 2},
-            tooltip=folium.GeoJsonTooltip(fields=["name", "status"], aliases=["", ""], labels=False,
-                                          sticky=True),
+            tooltip=folium.GeoJsonTooltip(fields=["name", "status"], aliases=["", ""], labels=False, sticky=True),
         ).add_to(fg)
     return fg
 
 
-def event_group(events: Iterable[Feature], places: Mapping[str, Feature],
-                sources: Mapping[str, Mapping[str, Any]], year: int, mode: str,
-                selected: str | None = None) -> folium.FeatureGroup:
+def event_group(
+    events: Iterable[Feature],
+    places: Mapping[str, Feature],
+    sources: Mapping[str, Mapping[str, Any]],
+    year: int,
+    mode: str,
+    selected: str | None = None,
+) -> folium.FeatureGroup:
     """The events in view: circles (points) and arrows (movements) coloured by kind.
 
     Uncertain dates are drawn dashed and translucent; a disputed place also shows its candidate sites
@@ -168,23 +208,41 @@ def event_group(events: Iterable[Feature], places: Mapping[str, Feature],
         if geom["type"] == "Point":
             lon, lat = geom["coordinates"]
             layer = folium.CircleMarker(
-                [lat, lon], radius=11 if is_sel else 8, color="#111111" if is_sel else "#333333",
-                weight=3 if is_sel else 1.5, fill_color=color, fill_opacity=fill_opacity, opacity=opacity,
-                dash_array=dash, class_name=css)
+                [lat, lon],
+                radius=11 if is_sel else 8,
+                color="#111111" if is_sel else "#333333",
+                weight=3 if is_sel else 1.5,
+                fill_color=color,
+                fill_opacity=fill_opacity,
+                opacity=opacity,
+                dash_array=dash,
+                class_name=css,
+            )
             anchor = (lon, lat)
         else:
             coords = geom["coordinates"]
-            layer = folium.PolyLine([[la, lo] for lo, la in coords], color=color,
-                                    weight=5 if is_sel else 3.5, opacity=opacity, dash_array=dash,
-                                    class_name=css)
+            layer = folium.PolyLine(
+                [[la, lo] for lo, la in coords],
+                color=color,
+                weight=5 if is_sel else 3.5,
+                opacity=opacity,
+                dash_array=dash,
+                class_name=css,
+            )
             anchor = tuple(coords[0])
             angle = _screen_bearing(tuple(coords[-2]), tuple(coords[-1]))
             arrow = folium.Marker(
                 [coords[-1][1], coords[-1][0]],
                 icon=folium.DivIcon(
-                    html=(f'<div class="atlas-arrow" style="color:{color};opacity:{opacity:.2f};'
-                          f'transform:rotate({angle:.0f}deg)">▲</div>'),
-                    icon_size=(14, 14), icon_anchor=(7, 7), class_name=f"ev-arrow ev-{e['id']}"))
+                    html=(
+                        f'<div class="atlas-arrow" style="color:{color};opacity:{opacity:.2f};'
+                        f'transform:rotate({angle:.0f}deg)">▲</div>'
+                    ),
+                    icon_size=(14, 14),
+                    icon_anchor=(7, 7),
+                    class_name=f"ev-arrow ev-{e['id']}",
+                ),
+            )
             arrow.add_child(folium.Popup(js_template_safe(popup_html(e, places, sources)), max_width=360))
             arrow.add_child(EventTag(e["id"]))
             arrow.add_to(fg)
@@ -201,19 +259,39 @@ def event_group(events: Iterable[Feature], places: Mapping[str, Feature],
             if geom["type"] == "Point":
                 plon, plat = anchor
             for cand in pp.get("candidates") or []:
-                folium.PolyLine([[plat, plon], [cand["lat"], cand["lon"]]], color="#555555", weight=1.2,
-                                dash_array="3 4", opacity=0.8 * k, interactive=False).add_to(fg)
-                tip = (f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
-                       f"{' (' + html_text(cand['modern_name']) + ')' if cand.get('modern_name') else ''}"
-                       f"<br>proposed by {html_text(cand.get('proposed_by'))}")
-                folium.CircleMarker([cand["lat"], cand["lon"]], radius=5, color="#333333", weight=1.5,
-                                    fill=False, opacity=0.9 * k, class_name="atlas-candidate"
-                                    ).add_child(folium.Tooltip(js_template_safe(tip))).add_to(fg)
+                folium.PolyLine(
+                    [[plat, plon], [cand["lat"], cand["lon"]]],
+                    color="#555555",
+                    weight=1.2,
+                    dash_array="3 4",
+                    opacity=0.8 * k,
+                    interactive=False,
+                ).add_to(fg)
+                tip = (
+                    f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
+                    f"{' (' + html_text(cand['modern_name']) + ')' if cand.get('modern_name') else ''}"
+                    f"<br>proposed by {html_text(cand.get('proposed_by'))}"
+                )
+                folium.CircleMarker(
+                    [cand["lat"], cand["lon"]],
+                    radius=5,
+                    color="#333333",
+                    weight=1.5,
+                    fill=False,
+                    opacity=0.9 * k,
+                    class_name="atlas-candidate",
+                ).add_child(folium.Tooltip(js_template_safe(tip))).add_to(fg)
     return fg
 
 
-def year_layers(polities: Iterable[Feature], events: Iterable[Feature], places: Mapping[str, Feature],
-                sources: Mapping[str, Mapping[str, Any]], year: int, mode: str = "year",
-                selected: str | None = None) -> list[folium.FeatureGroup]:
+def year_layers(
+    polities: Iterable[Feature],
+    events: Iterable[Feature],
+    places: Mapping[str, Feature],
+    sources: Mapping[str, Mapping[str, Any]],
+    year: int,
+    mode: str = "year",
+    selected: str | None = None,
+) -> list[folium.FeatureGroup]:
     """The feature groups that change with the year: polities, then events on top."""
     return [polity_group(polities, year), event_group(events, places, sources, year, mode, selected)]
