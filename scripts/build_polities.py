@@ -266,25 +266,31 @@ def _display_all(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
     return out
 
 
-def _dump(features: list[dict]) -> str:
+def dump(features: list[dict]) -> str:
+    """The text of a polity file: one compact FeatureCollection line, non-ASCII kept as is."""
     return (
         json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
         + "\n"
     )
 
 
-def write(features: list[dict]) -> None:
-    """Write the full and the display file and print their sizes and per-year payloads."""
+def feature_collections(features: list[dict]) -> dict[str, list[dict]]:
+    """The features of each file under ``data/``: full geometry, and the simplified display geometry."""
     full, display = [], []
     simplified = _display_all([f["geometry"] for f in features])
     for f, simple in zip(features, simplified, strict=True):
         full.append({**f, "geometry": _geojson(f["geometry"], 4)})
         display.append({**f, "geometry": _geojson(simple, 3)})
-    for name, feats in (("polities.geojson", full), ("polities.display.geojson", display)):
+    return {"polities.geojson": full, "polities.display.geojson": display}
+
+
+def write(collections: dict[str, list[dict]]) -> None:
+    """Write each file under ``data/`` and print its size and per-year payloads."""
+    for name, feats in collections.items():
         path = ROOT / "data" / name
-        path.write_text(_dump(feats), encoding="utf-8")
+        path.write_text(dump(feats), encoding="utf-8")
         sizes = [
-            len(_dump([f for f in feats if f["properties"]["start"] <= y <= f["properties"]["end"]]).encode())
+            len(dump([f for f in feats if f["properties"]["start"] <= y <= f["properties"]["end"]]).encode())
             for y in range(YEAR_MIN, YEAR_MAX + 1)
         ]
         print(
@@ -303,7 +309,7 @@ def main() -> None:
     problems = check_against_data(sources)
     if problems:
         sys.exit("the polity sources disagree with data/:\n  " + "\n  ".join(problems))
-    write(build_features(sources))
+    write(feature_collections(build_features(sources)))
 
 
 if __name__ == "__main__":
