@@ -69,7 +69,7 @@ def _borders(sources: PolitySources) -> list[Border]:
 
 
 def _rank(border: Border, ranking: list[str]) -> int:
-    """Lower draws on top: a polity's place in ranking.toml; ``on_top`` borders come before all."""
+    """The lower value keeps contested land: the polity's place in ranking.toml, ``on_top`` borders first."""
     return ranking.index(border.polity) - (len(ranking) if border.on_top else 0)
 
 
