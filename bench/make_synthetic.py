@@ -41,11 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo.timemodel import DateError, years_of  # noqa: E402
+from geo.timemodel import YEAR_MAX, YEAR_MIN, DateError, years_of  # noqa: E402
 from geo.validate import ATLAS_REGION  # noqa: E402
 
 DEFAULT_OUT = ROOT / "bench" / "synthetic"
-YEAR_LO, YEAR_HI = 1240, 1345
 _YEAR_RE = re.compile(r"(?<!\d)(1[0-4]\d\d)(?!\d)")
 DISPLAY = "polities.display.geojson"
 
@@ -139,7 +138,7 @@ def synth_events(events: list[dict], places: list[dict], k: int, rng: random.Ran
             props = q["properties"]
             props["id"] = eid
             moved = shifted_date(props, rng.randint(-12, 12))
-            if moved and YEAR_LO <= moved["start"] and moved["end"] <= YEAR_HI:
+            if moved and YEAR_MIN <= moved["start"] and moved["end"] <= YEAR_MAX:
                 props.update(moved)
             if q["geometry"]["type"] == "Point":
                 pid = rng.choice(ids)
