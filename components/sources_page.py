@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.query import all_citations
+from geo.features import all_citations
 from geo.render import html_text, markdown_text, source_html
 
 _SCROLL = (

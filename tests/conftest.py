@@ -1,12 +1,17 @@
-"""Shared fixtures: the app fixture data, and a live Streamlit server for the browser tests."""
+"""Shared fixtures: the app fixture data, one AppTest runner, and a live Streamlit server and browser
+for the browser tests."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "app" / "data"
@@ -20,6 +25,57 @@ def atlas():
     from geo.atlas import load_atlas
 
     return load_atlas(FIXTURE_DATA)
+
+
+#: ``map_state`` default of :class:`AppRunner`: the real st_folium.
+REAL_MAP: Any = object()
+
+
+class AppRunner:
+    """Makes AppTest instances of ``app.py`` on a data folder, optionally with a stand-in map.
+
+    ``app(year="1264")`` is an AppTest (not yet run) on the fixture data with those query
+    parameters (``app({"year": "1264"})`` takes any names); ``data=`` serves another folder and
+    ``timeout=`` is AppTest's default timeout. With ``map_state=`` (a value, or a function of
+    st_folium's arguments) ``streamlit_folium.st_folium`` is replaced for the rest of the test by a
+    MagicMock, kept in ``.st_folium``, that returns it: AppTest runs no JavaScript, so this is how a
+    test clicks the map. Without it the real st_folium runs (it renders the map's JavaScript, which
+    catches errors in the map's templates).
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+        self.st_folium: mock.MagicMock | None = None
+
+    def __call__(
+        self,
+        query: Mapping[str, str | list[str]] | None = None,
+        /,
+        *,
+        data: Path = FIXTURE_DATA,
+        timeout: float = 60,
+        map_state: Any | Callable[..., Any] = REAL_MAP,
+        **params: str | list[str],
+    ) -> AppTest:
+        self._monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+        if map_state is not REAL_MAP:
+            fake = mock.MagicMock(**{"side_effect" if callable(map_state) else "return_value": map_state})
+            self._monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+            self.st_folium = fake
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        at.query_params.update({**(query or {}), **params})
+        return at
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppRunner:
+    """The AppTest runner for this test (see :class:`AppRunner`)."""
+    return AppRunner(monkeypatch)
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    """The HTML of every ``st.html`` element on the page, in order."""
+    return [h.proto.body for h in at.get("html")]
 
 
 def _serve(data_dir: Path) -> Iterator[str]:
