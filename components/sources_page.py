@@ -11,9 +11,11 @@ import streamlit as st
 from geo.features import all_citations
 from geo.render import html_text, markdown_text, source_html
 
+#: Scrolls the active passage into view once Streamlit has laid the page out; marks it, so a test
+#: can wait for the script to have run.
 _SCROLL = (
     "<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
-    "if(el){el.scrollIntoView({block:'center'});}},300);</script>"
+    "if(el){el.scrollIntoView({block:'center'});el.setAttribute('data-scrolled','1');}},300);</script>"
 )
 
 

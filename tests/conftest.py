@@ -113,6 +113,39 @@ def browser():
         b.close()
 
 
+#: The map's iframe in the page.
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_map(page, year: int | None = None, timeout: float = 30_000) -> None:
+    """Wait until the map has its bundle and has drawn a state (of ``year``, if given)."""
+    page.wait_for_function(
+        """([sel, year]) => {
+            const f = document.querySelector(sel);
+            const a = f && f.contentWindow && f.contentWindow.atlas;
+            return !!(a && a.ready && a.state && (year === null || a.state.year === year));
+        }""",
+        arg=[MAP, year],
+        timeout=timeout,
+    )
+
+
+def drawn_year(page) -> int:
+    """The year the map last drew (``window.atlas.state.year`` in its iframe)."""
+    return page.locator(MAP).evaluate("el => el.contentWindow.atlas.state.year")
+
+
+def wait_until_idle(page, timeout: float = 30_000) -> None:
+    """Wait until no script run is going on or asked for (Streamlit's own marker on the app root).
+
+    Only meaningful once the run that follows an action has visibly begun or ended (a changed element):
+    right after a click the marker may still tell of the run before it.
+    """
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    # an <img> that data smuggled into the page fires onerror once it has failed to load: wait for that too
+    page.wait_for_function("() => [...document.images].every((img) => img.complete)", timeout=timeout)
+
+
 def offline_page(browser, viewport: dict[str, int]):
     """A new page whose every request off 127.0.0.1 is aborted and recorded in ``page.external``."""
     ctx = browser.new_context(viewport=viewport)
