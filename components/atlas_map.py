@@ -8,7 +8,7 @@ import folium
 import streamlit as st
 import streamlit_folium
 
-from geo.query import click_signature, clicked_event_id
+from geo.clicks import click_signature, clicked_event_id
 
 MAP_KEY = "atlas_map"
 RETURNED = ["last_object_clicked", "last_active_drawing"]

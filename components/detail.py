@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.query import all_citations
+from geo.features import all_citations
 from geo.render import PRECISION_WORDS, html_text, kind_color
 
 RELIABILITY_BADGE = {"high": "#1b7f3b", "medium": "#8a6d00", "low": "#b00020"}

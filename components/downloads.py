@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.query import events_csv, events_geojson
+from geo.tables import events_csv, events_geojson
 
 
 def downloads(events: list[dict[str, Any]], places: Mapping[str, Any], stem: str) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.state import select_event
-from geo.query import event_rows
+from geo.tables import event_rows
 
 TABLE_KEY = "event_table"
 #: More rows than anyone reads in a year; beyond it the list says how many more there are, so a

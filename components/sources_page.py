@@ -8,12 +8,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.query import all_citations
+from geo.features import all_citations
 from geo.render import html_text, markdown_text, source_html
 
+#: Scrolls the active passage into view once Streamlit has laid the page out; marks it, so a test
+#: can wait for the script to have run.
 _SCROLL = (
     "<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
-    "if(el){el.scrollIntoView({block:'center'});}},300);</script>"
+    "if(el){el.scrollIntoView({block:'center'});el.setAttribute('data-scrolled','1');}},300);</script>"
 )
 
 
