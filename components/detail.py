@@ -8,14 +8,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.features import all_citations
+from geo.features import EventFeature, Places, all_citations, place_properties
 from geo.render import PRECISION_WORDS, html_text, kind_color
 
 RELIABILITY_BADGE = {"high": "#1b7f3b", "medium": "#8a6d00", "low": "#b00020"}
 
 
 def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Mapping[str, Any]) -> str:
-    src = sources.get(cit.get("source"), {})
+    src = sources.get(cit.get("source") or "", {})
     rel = src.get("reliability", "?")
     link = "?" + urlencode({"page": "sources", "source": cit.get("source", ""), "event": event_id, "cite": idx})
     auth = ""
@@ -43,7 +43,7 @@ font-weight:600}
 </style>"""
 
 
-def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sources: Mapping[str, Any]) -> None:
+def detail_panel(event: EventFeature | None, places: Places, sources: Mapping[str, Any]) -> None:
     """Everything known about one event; a hint when nothing is selected."""
     if event is None:
         st.info("Click an event on the map, in the list or on the timeline to see its sources here.")
@@ -67,7 +67,7 @@ def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sou
     # places with authority links
     place_items = []
     for ref in p.get("places", []):
-        pl = places.get(ref.get("place"), {}).get("properties", {})
+        pl = place_properties(places, ref.get("place"))
         links = []
         if pl.get("pleiades"):
             links.append(
@@ -80,7 +80,7 @@ def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sou
                 'target="_blank" rel="noopener">Wikidata</a>'
             )
         modern = f" — today {html_text(pl['modern_name'])}" if pl.get("modern_name") else ""
-        prec = PRECISION_WORDS.get(pl.get("precision"), pl.get("precision", ""))
+        prec = PRECISION_WORDS.get(pl.get("precision") or "", pl.get("precision") or "")
         cands = ""
         if pl.get("candidates"):
             cands = (

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.features import all_citations
+from geo.features import Citation, EventFeature, all_citations
 from geo.render import html_text, markdown_text, source_html
 
 #: Scrolls the active passage into view once Streamlit has laid the page out; marks it, so a test
@@ -44,7 +44,7 @@ def catalogue(sources: Mapping[str, Mapping[str, Any]]) -> None:
 def sources_page(
     sources: Mapping[str, Mapping[str, Any]],
     seeds: Mapping[str, Any],
-    events: list[dict[str, Any]],
+    events: list[EventFeature],
     source_id: str | None,
     event_id: str | None,
     cite: int | None,
@@ -64,7 +64,7 @@ def sources_page(
         st.warning("This source's text could not be loaded.")
         return
     spans: list[tuple[int, int, str]] = []
-    owners: list[tuple[dict[str, Any], int, dict[str, Any]]] = []
+    owners: list[tuple[EventFeature, int, Citation]] = []
     active = None
     for e in events:
         for i, (c, _acc) in enumerate(all_citations(e)):

@@ -146,6 +146,12 @@ Places = Mapping[str, PlaceFeature]
 Sources = Mapping[str, Source]
 
 
+def place_properties(places: Places, place_id: str | None) -> PlaceProperties:
+    """The properties of the place ``place_id``; empty when the gazetteer has no such place."""
+    place = places.get(place_id) if isinstance(place_id, str) else None
+    return place["properties"] if place is not None else {}
+
+
 def event_polities(event: EventFeature) -> set[str]:
     """Polity ids of the event's polity participants."""
     return {p["polity"] for p in event["properties"].get("participants", []) if p.get("polity")}
@@ -171,7 +177,6 @@ def all_citations(event: EventFeature) -> list[tuple[Citation, str | None]]:
 def place_names(event: EventFeature, places: Places) -> str:
     """The event's places, by period name, in order."""
     names = [
-        places.get(r["place"], {}).get("properties", {}).get("name", r["place"])
-        for r in event["properties"].get("places", [])
+        place_properties(places, r["place"]).get("name", r["place"]) for r in event["properties"].get("places", [])
     ]
     return ", ".join(dict.fromkeys(names))

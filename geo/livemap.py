@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -154,10 +154,10 @@ def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> 
     """The proposed sites of the event's disputed places."""
     out: list[CandidateEntry] = []
     for ref in e["properties"].get("places", []):
-        place = places.get(ref.get("place"), {})
-        pp = place.get("properties", {})
-        if pp.get("precision") != "disputed":
+        place = places.get(ref["place"])
+        if place is None or place["properties"].get("precision") != "disputed":
             continue
+        pp = place["properties"]
         start = anchor or _round(place["geometry"]["coordinates"], 4)
         for cand in pp.get("candidates") or []:
             modern = f" ({html_text(cand['modern_name'])})" if cand.get("modern_name") else ""
@@ -316,7 +316,9 @@ def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = N
     )
     m._id = "atlas"
     use_local_assets(m)
-    m.get_root().header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
+    root = m.get_root()
+    assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
+    root.header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
     layers = AtlasLayers(script_url, bundle_url, slider_label)
     layers._id = "layers"
     m.add_child(layers, name="atlas_layers")

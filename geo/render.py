@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from geo.features import EventFeature, Places, PolityFeature, PolityProperties, Sources
+from geo.features import EventFeature, Places, PolityFeature, PolityProperties, Sources, place_properties
 
 MAP_CENTER = (42.0, 32.0)
 MAP_ZOOM = 5
@@ -98,16 +98,16 @@ def place_line(event: EventFeature, places: Places) -> str:
     """Plain text: the event's places with the precision of each (``Vicina (site disputed)``)."""
     parts = []
     for ref in event["properties"].get("places", []):
-        p = places.get(ref.get("place"), {}).get("properties", {})
+        p = place_properties(places, ref.get("place"))
         name = p.get("name", ref.get("place"))
-        prec = PRECISION_WORDS.get(p.get("precision"), p.get("precision") or "")
+        prec = PRECISION_WORDS.get(p.get("precision") or "", p.get("precision") or "")
         parts.append(f"{name} ({prec})" if prec else str(name))
     return "; ".join(dict.fromkeys(parts))
 
 
 def citation_html(citation: Mapping[str, Any], sources: Sources) -> str:
     """One citation: short source title, locator, and the quoted words in quotation marks."""
-    src = sources.get(citation.get("source"), {})
+    src = sources.get(citation.get("source") or "", {})
     title = src.get("short_title") or citation.get("source")
     warn = ' <span class="atlas-warn">unreliable source</span>' if src.get("reliability") == "low" else ""
     return (

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.features import EventFeature, Places, event_polities, event_sources
+from geo.features import EventFeature, Places, event_polities, event_sources, place_properties
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def search_text(event: EventFeature, places: Places) -> str:
     words = [p.get("title", "")]
     words += [part.get("name", "") for part in p.get("participants", [])]
     for ref in p.get("places", []):
-        place = places.get(ref.get("place"), {}).get("properties", {})
+        place = place_properties(places, ref.get("place"))
         words += [place.get("name") or "", place.get("modern_name") or ""]
         words += [c.get("name", "") for c in place.get("candidates") or []]
     return _fold(" ".join(words))
