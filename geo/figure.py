@@ -207,7 +207,8 @@ def _draw_candidates(ax: Any, event: Feature, atlas: Atlas, k: float) -> None:
 
 
 def _place_names(events: list[Feature], atlas: Atlas) -> list[tuple[float, float, str]]:
-    """Points and period names of the places the events in view happen at (regions and disputed sites excepted)."""
+    """Points and period names of the places the events in view happen at (regions excepted); a disputed site
+    is named at its representative point and said to be disputed."""
     out: dict[str, tuple[float, float, str]] = {}
     for e in events:
         for ref in e["properties"].get("places", []):
@@ -216,10 +217,11 @@ def _place_names(events: list[Feature], atlas: Atlas) -> list[tuple[float, float
             if not place or pid in out:
                 continue
             pp = place["properties"]
-            if pp.get("kind") in ("region", "river") or pp.get("precision") == "disputed":
+            if pp.get("kind") in ("region", "river"):
                 continue
             lon, lat = place["geometry"]["coordinates"]
-            out[pid] = (lon, lat, str(pp.get("name") or pid))
+            name = clip_text(pp.get("name") or pid, 48)
+            out[pid] = (lon, lat, f"{name} (site disputed)" if pp.get("precision") == "disputed" else name)
     return list(out.values())
 
 

@@ -156,19 +156,22 @@ class LabelPlacer:
         inside the shape, by ``inside(lon, lat)``), then shorter and smaller; else it is dropped.
         """
         size = POLITY_SIZES.get(label.size, 9.5)
-        tries = [(label.name, size), (label.short_name, size), (label.short_name, size * 0.82)]
-        tries += [(label.short_name, size * 0.68), (label.short_name, MIN_SIZE)]
+        # a name too long for a map ("Crusader states (Kingdom of Jerusalem, …)") starts from its short form
+        short = clip_text(label.short_name, 36)
+        name = label.name if len(label.name) <= 48 else short
+        tries = [(name, size), (short, size), (short, size * 0.82), (short, size * 0.68), (short, MIN_SIZE)]
         px, py = self.ax.transData.transform((label.lon, label.lat))
         to_data = self.ax.transData.inverted()
         seen = set()
-        for name, sz in tries:
+        for text, sz in tries:
             sz = max(sz, MIN_SIZE)
-            if (name, sz) in seen:
+            if (text, sz) in seen:
                 continue
-            seen.add((name, sz))
-            lines = [(name, sz, {"color": "#222222", "alpha": 0.9, "weight": "bold"})]
+            seen.add((text, sz))
+            lines = [(text, sz, {"color": "#222222", "alpha": 0.9, "weight": "bold"})]
             if label.status_line:
-                lines.append((label.status_line, max(sz * 0.78, MIN_SIZE), {"color": "#3a3a3a", "style": "italic"}))
+                status = clip_text(label.status_line, 60)
+                lines.append((status, max(sz * 0.78, MIN_SIZE), {"color": "#3a3a3a", "style": "italic"}))
             for shift in (0.0, 1.8, -1.8, 3.6, -3.6):
                 lon, lat = to_data.transform((px, py + shift * sz * self.renderer.dpi / 72))
                 if shift and inside is not None and not inside(lon, lat):
