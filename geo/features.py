@@ -129,6 +129,8 @@ class PolityProperties(TypedDict, total=False):
     status: str
     overlord: str | None
     color: str
+    capital: str | None
+    citations: list[Citation]
 
 
 class PolityFeature(TypedDict):
