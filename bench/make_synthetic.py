@@ -119,8 +119,7 @@ def synth_places(places: list[dict], k: int, rng: random.Random) -> list[dict]:
             props = q["properties"]
             props["id"] = pid
             props["name"] = f"{props['name']} ({c})"
-            props["pleiades"] = None
-            props["wikidata"] = None
+            props.pop("links", None)  # a copy is not the authority's place (and ids must not repeat)
             props["note"] = "synthetic benchmark place"
             q["geometry"] = {"type": "Point", "coordinates": [nlon, nlat]}
             out.append(q)

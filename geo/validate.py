@@ -573,8 +573,12 @@ def check_events(
                             drops_feature=False,
                         )
                     )
-        # reliability agrees with the cited sources
-        cited = {c.get("source") for c in props.get("citations") or [] if isinstance(c, dict)}
+        # reliability agrees with the sources of the citations that support the claim (not context or contradiction)
+        cited = {
+            c.get("source")
+            for c in props.get("citations") or []
+            if isinstance(c, dict) and c.get("role", "supports") == "supports"
+        }
         ranks = [
             RELIABILITY_RANK[catalogue[s]["reliability"]]
             for s in cited
@@ -589,7 +593,7 @@ def check_events(
                         name,
                         label,
                         "properties.reliability",
-                        f"is {props['reliability']!r} but its best cited source is rated "
+                        f"is {props['reliability']!r} but the best source among its supporting citations is rated "
                         f"{expected!r} (expected {expected!r})",
                     )
                 )
