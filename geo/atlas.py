@@ -13,7 +13,7 @@ from typing import Any
 
 from geo.sources import SeedText
 from geo.timemodel import years_of
-from geo.validate import DATA_DIR, Problem, validate_folder
+from geo.validate import DATA_DIR, Problem, iter_features, validate_folder
 
 DISPLAY_POLITIES = "polities.display.geojson"
 
@@ -46,21 +46,6 @@ def _dropped(problems: list[Problem], file: str) -> set[str]:
     return {p.feature for p in problems if p.file == file and p.feature is not None and p.drops_feature}
 
 
-def _file_failed(problems: list[Problem], file: str) -> bool:
-    return any(p.file == file and p.feature is None and p.field is None for p in problems)
-
-
-def _features(doc: Any) -> list[dict[str, Any]]:
-    if isinstance(doc, dict) and isinstance(doc.get("features"), list):
-        return [f for f in doc["features"] if isinstance(f, dict)]
-    return []
-
-
-def _fid(feature: dict[str, Any], index: int) -> str:
-    fid = feature.get("id") or (feature.get("properties") or {}).get("id")
-    return fid if isinstance(fid, str) and fid else f"#{index}"
-
-
 def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
     """Validate ``data_dir`` and keep every feature that passed; list the rest as problems."""
     data_dir = Path(data_dir)
@@ -77,19 +62,16 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
 
     bad_places = _dropped(problems, "places.geojson")
     places: dict[str, dict[str, Any]] = {}
-    for i, feat in enumerate(_features(report.docs.get("places"))):
-        fid = _fid(feat, i)
+    for feat, fid, _ in iter_features(report.docs.get("places")):
         if fid not in bad_places and fid not in places:
             places[fid] = feat
 
     bad_events = _dropped(problems, "events.geojson")
     events: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for i, feat in enumerate(_features(report.docs.get("events"))):
-        fid = _fid(feat, i)
+    for feat, fid, props in iter_features(report.docs.get("events")):
         if fid in bad_events or fid in seen:
             continue
-        props = feat.get("properties", {})
         missing = [r.get("place") for r in props.get("places", []) if r.get("place") not in places]
         if missing:
             problems.append(
@@ -123,7 +105,7 @@ def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> li
     path = data_dir / DISPLAY_POLITIES
     if path.is_file():
         try:
-            for feat in _features(json.loads(path.read_text(encoding="utf-8"))):
+            for feat, _, _ in iter_features(json.loads(path.read_text(encoding="utf-8"))):
                 if isinstance(feat.get("id"), str) and isinstance(feat.get("geometry"), dict):
                     display[feat["id"]] = feat["geometry"]
         except (OSError, ValueError) as exc:
@@ -137,10 +119,9 @@ def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> li
                 )
             )
     out = []
-    for i, feat in enumerate(_features(full_doc)):
-        fid = _fid(feat, i)
+    for feat, fid, props in iter_features(full_doc):
         if fid in bad:
             continue
         geometry = display.get(fid, feat.get("geometry"))
-        out.append({"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(feat.get("properties", {}))})
+        out.append({"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(props)})
     return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 _WS = re.compile(r"\s+")
@@ -66,13 +65,3 @@ def load_seed(source_id: str, path: Path) -> SeedText:
         kept=normalise(text),
         joined=normalise(_join_hyphenated(text)),
     )
-
-
-@lru_cache(maxsize=32)
-def _cached_seed(source_id: str, path: str, mtime: float) -> SeedText:
-    return load_seed(source_id, Path(path))
-
-
-def seed_for(source_id: str, path: Path) -> SeedText:
-    """Cached :func:`load_seed`, invalidated when the file changes."""
-    return _cached_seed(source_id, str(path), path.stat().st_mtime)

@@ -1,46 +1,43 @@
-"""Build ``data/polities.geojson`` and ``data/polities.display.geojson`` from the hand-authored
-sources in ``scripts/polity_sources/polities.py``.
+"""Build ``data/polities.geojson`` and ``data/polities.display.geojson`` from the polity
+source files in ``scripts/polity_sources/`` (how to edit them: the README.md there).
 
 Run from the repository root (after ``scripts/build_basemap.py``)::
 
     .venv/bin/python scripts/build_polities.py
 
-Steps: clip every component to the land of ``data/basemap/land.geojson`` (so seas and
-straits read as water); split time at every change of any polity; in each span subtract from
-each component the higher-ranked polities visible in it (so no two polities overlap, vassals
-included); union each polity's components; merge consecutive spans whose shape and
-properties agree; orient exterior rings counter-clockwise; verify every quote against the
-seed texts; write the full file and a simplified display file; print sizes and the per-year
-payload (bytes of GeoJSON for all polities drawn in one year).
+Steps: read and check the source files (every problem is listed, naming file, entry and field);
+check every quote against the seed texts and every capital against the gazetteer; clip every
+border to the land of ``data/basemap/land.geojson`` (so seas and straits read as water); split
+time at every change of any polity; in each span subtract from each border the higher-ranked
+polities visible in it (so no two polities overlap, vassals included); union each polity's
+borders; merge consecutive spans whose shape and properties agree; orient exterior rings
+counter-clockwise; write the full file and a simplified display file; print sizes and the
+per-year payload (bytes of GeoJSON for all polities drawn in one year).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import statistics
 import sys
 from pathlib import Path
 
 import shapely
-from edtf import parse_edtf
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from polity_sources.polities import COMPONENTS, POLITIES, PRIORITY, REGIONS  # noqa: E402
+from polity_sources.reader import Border, PolitySourceError, PolitySources, read_sources  # noqa: E402
 
-FIRST_YEAR, LAST_YEAR = 1240, 1345
+from geo.sources import load_seed  # noqa: E402
+from geo.timemodel import YEAR_MAX, YEAR_MIN  # noqa: E402
+
 FULL_PRECISION = 1e-4
 DISPLAY_TOLERANCE = 0.1  # coverage_simplify tolerance (degrees)
 DISPLAY_PRECISION = 1e-3
 MIN_PART_AREA = 1e-4  # deg²; drops slivers left by subtraction, keeps the Pera box
-
-
-def _region(name: str) -> shapely.Geometry:
-    return shapely.make_valid(shapely.union_all([Polygon(r) for r in REGIONS[name]]))
 
 
 def _land() -> shapely.Geometry:
@@ -66,78 +63,71 @@ def _polygonal(geom: shapely.Geometry, min_area: float = MIN_PART_AREA) -> shape
     return MultiPolygon(parts) if parts else MultiPolygon()
 
 
-def _at(timeline: list[tuple], year: int) -> tuple | None:
-    for entry in timeline:
-        if entry[0] <= year <= entry[1]:
-            return entry
-    return None
+def _borders(sources: PolitySources) -> list[Border]:
+    """Every border of every polity, highest-ranked polity first, each polity's in file order."""
+    return [b for polity in sources.polities.values() for b in polity.borders]
 
 
-def _strict_years(edtf: str) -> tuple[int, int]:
-    parsed = parse_edtf(edtf)
-    return parsed.lower_strict().tm_year, parsed.upper_strict().tm_year
+def _rank(border: Border, ranking: list[str]) -> int:
+    """The lower value keeps contested land: the polity's place in ranking.toml, ``on_top`` borders first."""
+    return ranking.index(border.polity) - (len(ranking) if border.on_top else 0)
 
 
-def _rank(comp: dict) -> int:
-    return comp.get("priority", 10 + PRIORITY.index(comp["polity"]))
+def _border_geoms(sources: PolitySources, borders: list[Border], land: shapely.Geometry) -> list[shapely.Geometry]:
+    def region(name: str) -> shapely.Geometry:
+        return shapely.make_valid(shapely.union_all([Polygon(r) for r in sources.regions[name]]))
 
-
-def _component_geoms(land: shapely.Geometry) -> list[shapely.Geometry]:
     geoms = []
-    for comp in COMPONENTS:
-        g = shapely.union_all([_region(r) for r in comp["regions"]])
-        if "clip" in comp:
-            g = g.intersection(_region(comp["clip"]))
-        if "minus" in comp:
-            g = g.difference(_region(comp["minus"]))
+    for border in borders:
+        g = shapely.union_all([region(r) for r in border.regions])
+        if border.clip:
+            g = g.intersection(region(border.clip))
+        if border.minus:
+            g = g.difference(region(border.minus))
         geoms.append(shapely.make_valid(g.intersection(land)))
     return geoms
 
 
-def _breakpoints() -> list[int]:
-    years = {FIRST_YEAR, LAST_YEAR + 1}
-    for comp in COMPONENTS:
-        years |= {comp["start"], comp["end"] + 1}
-    for pol in POLITIES.values():
-        for key in ("names", "capitals", "status"):
-            for entry in pol[key]:
-                years |= {entry[0], entry[1] + 1}
-    return sorted(y for y in years if FIRST_YEAR <= y <= LAST_YEAR + 1)
+def _breakpoints(sources: PolitySources) -> list[int]:
+    years = {YEAR_MIN, YEAR_MAX + 1}
+    for polity in sources.polities.values():
+        for span in (*polity.borders, *polity.periods):
+            years |= {span.start, span.end + 1}
+    return sorted(y for y in years if YEAR_MIN <= y <= YEAR_MAX + 1)
 
 
-def _snapshot(year: int, comps: list[int], geoms: list[shapely.Geometry]) -> dict[str, dict]:
+def _snapshot(
+    sources: PolitySources, year: int, visible: list[int], borders: list[Border], geoms: list[shapely.Geometry]
+) -> dict[str, dict]:
     """Every polity's shape and properties in one span starting at ``year``."""
-    visible = sorted(comps, key=lambda i: _rank(COMPONENTS[i]))
+    ranking = sources.ranking
+    visible = sorted(visible, key=lambda i: _rank(borders[i], ranking))
     out: dict[str, dict] = {}
     for pos, i in enumerate(visible):
-        comp = COMPONENTS[i]
-        higher = [geoms[j] for j in visible[:pos] if COMPONENTS[j]["polity"] != comp["polity"]]
+        border = borders[i]
+        higher = [geoms[j] for j in visible[:pos] if borders[j].polity != border.polity]
         g = geoms[i].difference(shapely.union_all(higher)) if higher else geoms[i]
-        rec = out.setdefault(comp["polity"], {"parts": [], "comps": []})
+        rec = out.setdefault(border.polity, {"parts": [], "borders": []})
         rec["parts"].append(g)
-        rec["comps"].append(i)
-    for polity, rec in out.items():
-        pol = POLITIES[polity]
-        status = _at(pol["status"], year)
-        name = _at(pol["names"], year)
-        capital = _at(pol["capitals"], year)
-        if not (status and name and capital):
-            raise ValueError(f"{polity}: no status/name/capital for {year}")
+        rec["borders"].append(border)
+    for pid, rec in out.items():
+        polity = sources.polities[pid]
+        period = polity.period_in(year)
+        if period is None:  # read_sources refuses this; kept so a bypassed check cannot build a nameless shape
+            raise ValueError(f"{pid}: no period for {year}")
         rec["geometry"] = _polygonal(shapely.make_valid(shapely.union_all(rec.pop("parts"))))
-        comps_here = [COMPONENTS[i] for i in rec["comps"]]
-        notes = list(dict.fromkeys(c["note"] for c in comps_here))
-        citations = list(pol["citations"])
-        for c in comps_here:
-            for cit in c.get("citations", []):
-                if cit not in citations:
-                    citations.append(cit)
+        here: list[Border] = rec.pop("borders")
+        citations = list(polity.citations)
+        for c in (c for border in here for c in border.citations):
+            if c not in citations:
+                citations.append(c)
         rec["props"] = {
-            "name": name[2],
-            "status": status[2],
-            "overlord": status[3],
-            "capital": capital[2],
-            "border_precision": max(c["precision"] for c in comps_here),
-            "border_note": "; ".join(notes),
+            "name": period.name,
+            "status": period.status,
+            "overlord": period.overlord,
+            "capital": period.capital,
+            "border_precision": max(b.border_precision for b in here),
+            "border_note": "; ".join(dict.fromkeys(b.border_note for b in here)),
             "citations": citations,
         }
     return out
@@ -150,54 +140,52 @@ def _same(a: dict, b: dict) -> bool:
     return ga.symmetric_difference(gb).area < 1e-9
 
 
-def _edtf_for(polity: str, year: int, which: str) -> str | None:
-    for comp in COMPONENTS:
-        edtf = comp.get(f"{which}_edtf")
-        if comp["polity"] != polity or not edtf or comp[which] != year:
-            continue
-        lo, hi = _strict_years(edtf)
-        if (lo if which == "start" else hi) == year:
+def _edtf_for(sources: PolitySources, pid: str, year: int, which: str) -> str | None:
+    """The EDTF of a border of ``pid`` that starts (or ends) in ``year``, if it has one."""
+    for border in sources.polities[pid].borders:
+        edtf = border.start_edtf if which == "start" else border.end_edtf
+        if edtf and (border.start if which == "start" else border.end) == year:
             return edtf
     return None
 
 
-def build_features() -> list[dict]:
+def build_features(sources: PolitySources) -> list[dict]:
     """Derive the polity features: one per polity per span of stable shape and properties."""
-    land = _land()
-    geoms = _component_geoms(land)
-    bps = _breakpoints()
+    borders = _borders(sources)
+    geoms = _border_geoms(sources, borders, _land())
+    bps = _breakpoints(sources)
     runs: dict[str, list[dict]] = {}
     for a, b in zip(bps, bps[1:], strict=False):
-        comps = [i for i, c in enumerate(COMPONENTS) if c["start"] <= a <= c["end"]]
-        for polity, rec in _snapshot(a, comps, geoms).items():
+        visible = [i for i, border in enumerate(borders) if border.start <= a <= border.end]
+        for pid, rec in _snapshot(sources, a, visible, borders, geoms).items():
             if rec["geometry"].is_empty:
                 continue
             rec["start"], rec["end"] = a, b - 1
-            prev = runs.setdefault(polity, [])
+            prev = runs.setdefault(pid, [])
             if prev and prev[-1]["end"] == a - 1 and _same(prev[-1], rec):
                 prev[-1]["end"] = b - 1
             else:
                 prev.append(rec)
 
     features = []
-    for polity in sorted(runs, key=PRIORITY.index):
-        pol = POLITIES[polity]
-        for rec in runs[polity]:
-            fid = f"{polity}-{rec['start']}-{rec['end']}"
+    for pid in sorted(runs, key=sources.ranking.index):
+        polity = sources.polities[pid]
+        for rec in runs[pid]:
+            fid = f"{pid}-{rec['start']}-{rec['end']}"
             geom = _polygonal(shapely.make_valid(shapely.set_precision(rec["geometry"], FULL_PRECISION)))
             props = {
                 "id": fid,
-                "polity": polity,
+                "polity": pid,
                 "name": rec["props"]["name"],
-                "names_in_texts": pol["names_in_texts"],
+                "names_in_texts": list(polity.names_in_texts),
                 "start": rec["start"],
                 "end": rec["end"],
-                "start_edtf": _edtf_for(polity, rec["start"], "start"),
-                "end_edtf": _edtf_for(polity, rec["end"], "end"),
+                "start_edtf": _edtf_for(sources, pid, rec["start"], "start"),
+                "end_edtf": _edtf_for(sources, pid, rec["end"], "end"),
                 "status": rec["props"]["status"],
                 "overlord": rec["props"]["overlord"],
                 "border_precision": rec["props"]["border_precision"],
-                "color": pol["color"],
+                "color": polity.color,
                 "capital": rec["props"]["capital"],
                 "citations": rec["props"]["citations"],
                 "border_note": rec["props"]["border_note"],
@@ -206,25 +194,29 @@ def build_features() -> list[dict]:
     return features
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def check_quotes(features: list[dict]) -> list[str]:
-    """Every citation quote must be a verbatim span of its seed file (whitespace collapsed)."""
-    sources = json.loads((ROOT / "data/sources.json").read_text(encoding="utf-8"))["sources"]
-    seeds = {}
-    for s in sources:
-        raw = (ROOT / s["file"]).read_text(encoding="utf-8")
-        seeds[s["id"]] = (_normalise(raw), _normalise(re.sub(r"-\n", "", raw)))
+def check_against_data(sources: PolitySources, data_dir: Path = ROOT / "data") -> list[str]:
+    """Problems between the sources and the atlas's data: quotes not verbatim in their seed, unknown
+    source ids and capitals that are not places of the gazetteer (each naming file and entry)."""
+    catalogue = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))["sources"]
+    seeds = {s["id"]: load_seed(s["id"], ROOT / s["file"]) for s in catalogue}
+    places = json.loads((data_dir / "places.geojson").read_text(encoding="utf-8"))["features"]
+    place_ids = {f["properties"]["id"] for f in places}
     problems = []
-    for f in features:
-        for c in f["properties"]["citations"]:
-            quote = _normalise(c["quote"])
+    for polity in sources.polities.values():
+        file = polity.path.relative_to(ROOT) if polity.path.is_relative_to(ROOT) else polity.path
+        cited = [(f"{file}, citation #{n}", c) for n, c in enumerate(polity.citations, 1)]
+        for b, border in enumerate(polity.borders, 1):
+            cited += [(f"{file}, border #{b}, citation #{n}", c) for n, c in enumerate(border.citations, 1)]
+        for where, c in cited:
             if c["source"] not in seeds:
-                problems.append(f"{f['id']}: unknown source {c['source']!r}")
-            elif not any(quote in text for text in seeds[c["source"]]):
-                problems.append(f"{f['id']}: quote not in {c['source']}: {c['quote']!r}")
+                problems.append(f"{where}: field 'source': {c['source']!r} is not an id of data/sources.json")
+            elif not seeds[c["source"]].contains(c["quote"]):
+                problems.append(
+                    f"{where}: field 'quote': not verbatim in {seeds[c['source']].path.name}: {c['quote']!r}"
+                )
+        for n, period in enumerate(polity.periods, 1):
+            if period.capital not in place_ids:
+                problems.append(f"{file}, period #{n}: field 'capital': {period.capital!r} is not a place id")
     return problems
 
 
@@ -274,26 +266,32 @@ def _display_all(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
     return out
 
 
-def _dump(features: list[dict]) -> str:
+def dump(features: list[dict]) -> str:
+    """The text of a polity file: one compact FeatureCollection line, non-ASCII kept as is."""
     return (
         json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
         + "\n"
     )
 
 
-def write(features: list[dict]) -> None:
-    """Write the full and the display file and print their sizes and per-year payloads."""
+def feature_collections(features: list[dict]) -> dict[str, list[dict]]:
+    """The features of each file under ``data/``: full geometry, and the simplified display geometry."""
     full, display = [], []
     simplified = _display_all([f["geometry"] for f in features])
     for f, simple in zip(features, simplified, strict=True):
         full.append({**f, "geometry": _geojson(f["geometry"], 4)})
         display.append({**f, "geometry": _geojson(simple, 3)})
-    for name, feats in (("polities.geojson", full), ("polities.display.geojson", display)):
+    return {"polities.geojson": full, "polities.display.geojson": display}
+
+
+def write(collections: dict[str, list[dict]]) -> None:
+    """Write each file under ``data/`` and print its size and per-year payloads."""
+    for name, feats in collections.items():
         path = ROOT / "data" / name
-        path.write_text(_dump(feats), encoding="utf-8")
+        path.write_text(dump(feats), encoding="utf-8")
         sizes = [
-            len(_dump([f for f in feats if f["properties"]["start"] <= y <= f["properties"]["end"]]).encode())
-            for y in range(FIRST_YEAR, LAST_YEAR + 1)
+            len(dump([f for f in feats if f["properties"]["start"] <= y <= f["properties"]["end"]]).encode())
+            for y in range(YEAR_MIN, YEAR_MAX + 1)
         ]
         print(
             f"data/{name}: {path.stat().st_size / 1024:.0f} KB, {len(feats)} features; per-year "
@@ -303,11 +301,15 @@ def write(features: list[dict]) -> None:
 
 
 def main() -> None:
-    features = build_features()
-    problems = check_quotes(features)
+    """Read and check the sources, then build and write both polity files."""
+    try:
+        sources = read_sources()
+    except PolitySourceError as exc:
+        sys.exit(str(exc))
+    problems = check_against_data(sources)
     if problems:
-        sys.exit("quotes that are not verbatim:\n  " + "\n  ".join(problems))
-    write(features)
+        sys.exit("the polity sources disagree with data/:\n  " + "\n  ".join(problems))
+    write(feature_collections(build_features(sources)))
 
 
 if __name__ == "__main__":

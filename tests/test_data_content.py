@@ -1,4 +1,8 @@
-"""Content checks on the atlas data: the events a reader expects to find are there, dated and placed."""
+"""Content checks on the atlas data: the events a reader expects to find are there, dated and placed.
+
+Unique ids, known places and sources, verbatim quotes and reliability are the validator's rules
+(tests/test_validate.py); this module asserts what the texts say.
+"""
 
 from __future__ import annotations
 
@@ -46,11 +50,6 @@ def _place_ids(event: dict, role: str | None = None) -> set[str]:
 
 def test_enough_events(events):
     assert len(events) >= 40
-
-
-def test_event_ids_unique(events):
-    ids = [e["id"] for e in events]
-    assert len(ids) == len(set(ids))
 
 
 def test_every_source_has_an_event(events, sources):
@@ -110,14 +109,11 @@ def test_marriages_are_movements_to_the_khans(event_features, places):
         assert f["geometry"]["coordinates"][-1] == places[dest]["geometry"]["coordinates"]
 
 
-def test_unreliable_source_events_are_flagged(events, sources):
+def test_the_unreliable_source_still_gives_events(events, sources):
+    # each is rated low and carries a note: the validator's reliability-mismatch and unreliable-without-note rules
     low = {sid for sid, s in sources.items() if s["reliability"] == "low"}
-    assert low, "expected the web summary to be rated low"
-    flagged = [e for e in events if {c["source"] for c in e["citations"]} <= low]
-    assert len(flagged) >= 5
-    for ev in flagged:
-        assert ev["reliability"] == "low", ev["id"]
-        assert ev.get("notes"), f"{ev['id']} rests on the unreliable source but has no note"
+    resting_on_it = [e for e in events if {c["source"] for c in e["citations"]} <= low]
+    assert len(resting_on_it) >= 5
 
 
 def test_unreliable_chronology_is_corrected_in_notes(events):
@@ -154,11 +150,6 @@ def test_end_of_conflict_accounts_cite_ciocaltan_and_wikipedia(events):
     srcs = {c["source"] for a in ev["accounts"] for c in a["citations"]}
     assert {"ciocaltan-2012-p246", "wp-byzantine-mongol-alliance", "wp-mongol-invasion-of-byzantine-thrace"} <= srcs
     assert ev["reliability"] == "high"
-
-
-def test_places_of_events_exist(events, places):
-    missing = {(e["id"], p["place"]) for e in events for p in e["places"] if p["place"] not in places}
-    assert not missing
 
 
 # --------------------------------------------------------------------------- truth, second pass (issue 10)

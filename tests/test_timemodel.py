@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from geo.timemodel import DateError, overlaps, visible_in, years_of
@@ -37,3 +41,16 @@ def test_visibility_is_inclusive() -> None:
     assert not visible_in(1263, 1264, 1265)
     assert overlaps(1335, 1339, 1330, 1335)
     assert not overlaps(1335, 1339, 1320, 1334)
+
+
+def test_no_test_skips_when_a_required_package_is_missing() -> None:
+    """``edtf`` is required: a test that ``importorskip``-ed it passed silently where it should have failed."""
+    root = Path(__file__).resolve().parent.parent
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    required = {
+        re.split(r"[<>=!~\[;\s]", dep)[0].lower().replace("-", "_") for dep in pyproject["project"]["dependencies"]
+    }
+    assert "edtf" in required
+    for path in sorted((root / "tests").glob("*.py")):
+        for module in re.findall(r"importorskip\(\s*[\"']([\w.]+)", path.read_text(encoding="utf-8")):
+            assert module.split(".")[0].lower() not in required, f"{path.name} skips without required {module!r}"

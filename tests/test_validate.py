@@ -1,4 +1,4 @@
-"""The validator: the real data passes, and every rule rejects its hostile fixture by name."""
+"""The validator: the real data passes, and every registered rule rejects its hostile fixture by name."""
 
 from __future__ import annotations
 
@@ -8,52 +8,60 @@ from pathlib import Path
 
 import pytest
 
-from geo.validate import main, validate_folder
+from geo.validate import RULES, main, validate_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "validator"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name != "base")
 
 
-def _assemble(case: str, tmp_path: Path) -> Path:
-    """Base fixture + the case's overriding files, with the project's seeds beside them."""
+def _expected(case: str) -> list[dict]:
+    return json.loads((FIXTURES / case / "expect.json").read_text(encoding="utf-8"))
+
+
+def _assemble(case: str | None, tmp_path: Path, schema: bool = True) -> Path:
+    """Base fixture + the case's overriding files, with the project's seeds (and schemas) beside them."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "base", data)
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    if schema:
+        shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    for f in (FIXTURES / case).iterdir():
-        if f.name == "expect.json":
-            continue
-        if f.name.endswith(".absent"):
-            (data / f.name.removesuffix(".absent")).unlink()
-        else:
-            shutil.copy(f, data / f.name)
+    if case is None:
+        return data
+    folder = FIXTURES / case
+    for marker in folder.rglob("*.absent"):
+        (data / marker.relative_to(folder)).with_suffix("").unlink()
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and f.name != "expect.json" and f.suffix != ".absent":
+            dest = data / f.relative_to(folder)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest)
     return data
 
 
 def test_real_data_is_valid() -> None:
     report = validate_folder(ROOT / "data")
     assert report.ok, "\n".join(map(str, report.problems))
-    assert len(report.docs["events"]["features"]) >= 40
 
 
 def test_base_fixture_is_valid(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "base", data)
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    report = validate_folder(data)
+    report = validate_folder(_assemble(None, tmp_path))
     assert report.ok, "\n".join(map(str, report.problems))
 
 
 def test_every_rule_has_a_fixture() -> None:
     # a rule without a hostile fixture is a rule nobody proved can fail
-    assert len(CASES) >= 28
+    expected_rules = {exp["rule"] for case in CASES for exp in _expected(case)}
+    untested, unknown = sorted(set(RULES) - expected_rules), sorted(expected_rules - set(RULES))
+    assert not untested, f"registered rules no fixture expects (add a case to make_validator_fixtures.py): {untested}"
+    assert not unknown, f"fixtures expect rules that are not registered: {unknown}"
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_hostile_fixture_is_reported(case: str, tmp_path: Path) -> None:
-    expected = json.loads((FIXTURES / case / "expect.json").read_text(encoding="utf-8"))
+    expected = _expected(case)
     report = validate_folder(_assemble(case, tmp_path))
+    assert all(p.rule in RULES for p in report.problems), [p for p in report.problems if p.rule not in RULES]
     if not expected:
         assert report.ok, "\n".join(map(str, report.problems))
         return
@@ -61,12 +69,48 @@ def test_hostile_fixture_is_reported(case: str, tmp_path: Path) -> None:
         matches = [
             p
             for p in report.problems
-            if p.file == exp["file"]
+            if p.rule == exp["rule"]
+            and p.file == exp["file"]
             and p.feature == exp["feature"]
             and p.field == exp["field"]
             and exp["words"] in p.message
         ]
-        assert matches, f"expected {exp} among:\n" + "\n".join(map(str, report.problems))
+        assert matches, f"expected {exp} among:\n" + "\n".join(f"[{p.rule}] {p}" for p in report.problems)
+
+
+def test_a_rule_decides_whether_the_app_still_draws_the_feature(tmp_path: Path) -> None:
+    report = validate_folder(_assemble("polity-dangling-capital", tmp_path))
+    assert [p.drops_feature for p in report.problems] == [False]  # the shape is drawn, the capital unnamed
+    assert RULES["unknown-capital"].drops_feature is False
+    assert RULES["quote-not-verbatim"].drops_feature is True
+
+
+def test_a_hole_in_a_multipolygon_is_reported_at_its_own_ring(tmp_path: Path) -> None:
+    report = validate_folder(_assemble("counter-clockwise-holes", tmp_path))
+    holes = {(p.feature, p.field) for p in report.problems if p.rule == "counter-clockwise-hole"}
+    assert holes == {
+        ("bulgaria-1242-1300", "geometry.coordinates[1][1]"),  # polygon 1, ring 1 of a MultiPolygon
+        ("golden-horde-1242-1345", "geometry.coordinates[1]"),  # ring 1 of a Polygon
+    }
+
+
+def test_the_data_folders_own_schemas_are_the_ones_applied(tmp_path: Path) -> None:
+    data = _assemble(None, tmp_path)
+    path = data / "schema" / "events.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["$defs"]["kind"]["enum"].remove("siege")  # a folder whose vocabulary has no sieges
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    problems = validate_folder(data).problems
+    assert [(p.rule, p.feature, p.field) for p in problems] == [
+        ("not-in-vocabulary", "siege-of-thessalonica-1242", "properties.kind")
+    ]
+
+
+def test_without_a_schema_folder_the_projects_schemas_apply(tmp_path: Path) -> None:
+    data = _assemble("misspelt-summary", tmp_path, schema=False)
+    assert not (data / "schema").exists()
+    rules = {p.rule for p in validate_folder(data).problems}
+    assert {"unknown-field", "missing-field"} <= rules
 
 
 def test_every_problem_is_listed_not_just_the_first(tmp_path: Path) -> None:
@@ -83,6 +127,16 @@ def test_cli_exits_nonzero_and_names_file_feature_field(tmp_path: Path, capsys) 
     assert main(["--data", str(data)]) == 1
     err = capsys.readouterr().err
     assert "events.geojson: feature 'siege-of-thessalonica-1242': properties.citations[0].quote:" in err
+
+
+def test_cli_names_a_misspelt_field_and_suggests_the_right_one(tmp_path: Path, capsys) -> None:
+    data = _assemble("misspelt-summary", tmp_path)
+    assert main(["--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "events.geojson: feature 'siege-of-thessalonica-1242': properties.sumary: unknown field 'sumary' "
+        "(did you mean 'summary'?" in err
+    )
 
 
 def test_cli_stats_on_real_data(capsys) -> None:
