@@ -73,7 +73,8 @@ def _date_basis_html(p: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
     basis = p.get("date_basis")
     if not isinstance(basis, Mapping):
         return ""
-    rests = ", ".join(BASIS_WORDS.get(r, str(r)) for r in basis.get("rests_on") or [])
+    words = [BASIS_WORDS.get(r, str(r)) for r in basis.get("rests_on") or []]
+    rests = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
     quotes = "".join(
         f'<div class="d-small">{html_text(sources.get(c.get("source"), {}).get("short_title", c.get("source")))}, '
         f"{html_text(c.get('locator'))}: “{html_text(c.get('quote'))}”</div>"

@@ -66,6 +66,6 @@ def test_date_basis_says_the_year_is_not_in_the_text():
     html = _date_basis_html(props, SOURCES)
     assert "The year is not in the cited words" in html
     assert "1264–1265" in html
-    assert "another of the source texts, scholarship outside the texts" in html
+    assert "rests on another of the source texts and scholarship outside the texts" in html
     assert "&lt;b&gt;" in html and "<b>.</b>" not in html
     assert _date_basis_html({"start": 1264, "end": 1264}, SOURCES) == ""
