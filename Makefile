@@ -31,6 +31,7 @@ test: system-deps setup
 	$(PY) -m geo.validate --stats
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 # The inner loop: validation, lint and every test that needs no browser (~30 s).
@@ -38,11 +39,13 @@ test-fast: setup
 	$(PY) -m geo.validate
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -m "not browser" -q
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 bench: system-deps setup
 	$(PY) bench/step_latency.py

@@ -25,6 +25,7 @@ from components.loader import (
     data_dir,
     get_atlas,
     get_bundle_url,
+    get_script_url,
     stamp_of,
     timeline_data,
     visible_ids,
@@ -40,16 +41,12 @@ from components.state import (
     sync_url,
 )
 from components.timeline import timeline
-from components.year_control import play_ticker, year_control
+from components.year_control import YEAR_LABEL, play_ticker, year_control
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
-from geo.query import (
-    Filters,
-    kinds_in,
-    polities_in_year,
-    window_bounds,
-)
 from geo.render import legend_html
+from geo.search import Filters, kinds_in
+from geo.windows import polities_in_year, window_bounds
 
 ROOT = Path(__file__).resolve().parent
 TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
@@ -84,7 +81,8 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         state = year_state(
             year, lo, hi, mode, None if filters == Filters() else ids, selected["id"] if selected else None, n
         )
-        clicked = atlas_map(live_base_map(get_bundle_url(folder, stamp)), year_group(state), visible)
+        base = live_base_map(get_bundle_url(folder, stamp), get_script_url(), slider_label=YEAR_LABEL)
+        clicked = atlas_map(base, year_group(state), visible)
         st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
     with col_detail:
         st.caption(f"{len(visible)} event(s) in view")

@@ -312,7 +312,8 @@ FIND_SLIDER_JS = r"""
 """
 
 #: Ready for a cold open: the iframe shows at least one polity path and one event marker
-#: (``.atlas-event``, geo.render's class) -- or, for apps without events, ``min`` interactive layers.
+#: (``.atlas-event``, the class geo/atlas_layers.js gives event layers) -- or, for apps without
+#: events, ``min`` interactive layers.
 READY_JS = r"""
 ({iframeSel, mode, min}) => {
   const f = document.querySelector(iframeSel);

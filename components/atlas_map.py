@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import folium
 import streamlit as st
 import streamlit_folium
 
-from geo.query import click_signature, clicked_event_id
+from geo.clicks import click_signature, clicked_event_id
+from geo.features import EventFeature
 
 MAP_KEY = "atlas_map"
 RETURNED = ["last_object_clicked", "last_active_drawing"]
 
 
 def atlas_map(
-    base: folium.Map, group: folium.FeatureGroup, visible: list[dict[str, Any]], height: int = 560
+    base: folium.Map, group: folium.FeatureGroup, visible: list[EventFeature], height: int = 560
 ) -> str | None:
     """Draw the map; return the id of a newly clicked event (a stale click is never returned twice).
 

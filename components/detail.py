@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.query import all_citations
+from geo.features import Citation, EventFeature, EventProperties, PlaceRef, Places, all_citations, place_properties
 from geo.render import PRECISION_WORDS, html_text, kind_color
 
 RELIABILITY_BADGE = {"high": "#1b7f3b", "medium": "#8a6d00", "low": "#b00020"}
@@ -47,8 +47,8 @@ def authority_link(identifier: Any) -> tuple[str, str] | None:
     return f"{name} {local}", url.format(local)
 
 
-def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Mapping[str, Any]) -> str:
-    src = sources.get(cit.get("source"), {})
+def _citation_block(cit: Citation, idx: int, event_id: str, sources: Mapping[str, Any]) -> str:
+    src = sources.get(cit.get("source") or "", {})
     rel = src.get("reliability", "?")
     role_words, role_color = ROLE_BADGE.get(cit.get("role") or "supports", ROLE_BADGE["supports"])
     link = "?" + urlencode({"page": "sources", "source": cit.get("source", ""), "event": event_id, "cite": idx})
@@ -60,7 +60,7 @@ def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Ma
     return (
         f'<div class="d-cite d-role-{html_text(cit.get("role") or "supports")}">'
         f'<div><span class="d-badge" style="background:{role_color}">{html_text(role_words)}</span> '
-        f"<i>{html_text(src.get('short_title', cit.get('source')))}</i>, {html_text(cit.get('locator'))} "
+        f"<i>{html_text(_short_title(cit, sources))}</i>, {html_text(cit.get('locator'))} "
         f'<span class="d-badge" style="background:{RELIABILITY_BADGE.get(rel, "#555")}">reliability: '
         f"{html_text(rel)}</span></div>"
         f'<blockquote class="d-quote">“{html_text(cit.get("quote"))}”</blockquote>{auth}'
@@ -68,16 +68,20 @@ def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Ma
     )
 
 
-def _date_basis_html(p: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
+def _short_title(cit: Citation, sources: Mapping[str, Any]) -> Any:
+    return sources.get(cit.get("source") or "", {}).get("short_title", cit.get("source"))
+
+
+def _date_basis_html(p: EventProperties, sources: Mapping[str, Any]) -> str:
     """The box that says the year is not in the cited text, and what it rests on instead."""
     basis = p.get("date_basis")
-    if not isinstance(basis, Mapping):
+    if not basis:
         return ""
     words = [BASIS_WORDS.get(r, str(r)) for r in basis.get("rests_on") or []]
     rests = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
     quotes = "".join(
-        f'<div class="d-small">{html_text(sources.get(c.get("source"), {}).get("short_title", c.get("source")))}, '
-        f"{html_text(c.get('locator'))}: “{html_text(c.get('quote'))}”</div>"
+        f'<div class="d-small">{html_text(_short_title(c, sources))}, {html_text(c.get("locator"))}: '
+        f"“{html_text(c.get('quote'))}”</div>"
         for c in basis.get("citations") or []
     )
     return (
@@ -88,16 +92,16 @@ def _date_basis_html(p: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
     )
 
 
-def _place_item(ref: Mapping[str, Any], places: Mapping[str, Any]) -> str:
-    pl = places.get(ref.get("place"), {}).get("properties", {})
+def _place_item(ref: PlaceRef, places: Places) -> str:
+    pl = place_properties(places, ref.get("place"))
     links = []
     for lk in pl.get("links") or []:
-        resolved = authority_link(lk.get("identifier") if isinstance(lk, Mapping) else None)
+        resolved = authority_link(lk.get("identifier"))
         if resolved:
             label, url = resolved
             links.append(f'<a href="{html_text(url)}" target="_blank" rel="noopener">{html_text(label)}</a>')
     modern = f" — today {html_text(pl['modern_name'])}" if pl.get("modern_name") else ""
-    prec = PRECISION_WORDS.get(pl.get("precision"), pl.get("precision", ""))
+    prec = PRECISION_WORDS.get(pl.get("precision") or "", pl.get("precision") or "")
     cands = ""
     if pl.get("candidates"):
         cands = (
@@ -125,7 +129,7 @@ font-weight:600}
 </style>"""
 
 
-def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sources: Mapping[str, Any]) -> None:
+def detail_panel(event: EventFeature | None, places: Places, sources: Mapping[str, Any]) -> None:
     """Everything known about one event; a hint when nothing is selected."""
     if event is None:
         st.info("Click an event on the map, in the list or on the timeline to see its sources here.")
@@ -162,7 +166,6 @@ def detail_panel(event: Mapping[str, Any] | None, places: Mapping[str, Any], sou
         items = "".join(
             f"<li>{html_text(s.get('claim'))} <span class='d-small'>— {html_text(s.get('basis'))}</span></li>"
             for s in p["scholarship"]
-            if isinstance(s, Mapping)
         )
         parts.append(
             "<div><b>Beyond the texts</b> <span class='d-small'>(what the summary adds, and from where)</span>"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
-from typing import Any
 
 import streamlit as st
 
-from geo.query import events_csv, events_geojson
+from geo.features import EventFeature, Places
+from geo.tables import events_csv, events_geojson
 
 
-def downloads(events: list[dict[str, Any]], places: Mapping[str, Any], stem: str) -> None:
+def downloads(events: list[EventFeature], places: Places, stem: str) -> None:
     """Two download buttons for ``events``; the files are made only when a button is pressed."""
     c1, c2 = st.columns(2)
     c1.download_button(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from components.state import select_event
-from geo.query import event_rows
+from geo.features import EventFeature, Places
+from geo.tables import event_rows
 
 TABLE_KEY = "event_table"
 #: More rows than anyone reads in a year; beyond it the list says how many more there are, so a
@@ -26,7 +26,7 @@ def _on_select(starts: Mapping[str, int]) -> None:
         select_event(eid, starts.get(eid))
 
 
-def event_list(events: list[dict[str, Any]], places: Mapping[str, Any], starts: Mapping[str, int]) -> None:
+def event_list(events: list[EventFeature], places: Places, starts: Mapping[str, int]) -> None:
     """A one-row-selectable table of ``events``."""
     rows = event_rows(events[:MAX_ROWS], places)
     st.session_state["_table_ids"] = [r["id"] for r in rows]

@@ -11,9 +11,11 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas import Atlas, load_atlas
-from geo.livemap import build_bundle, bundle_bytes, bundle_name
-from geo.offline import publish_bundle
-from geo.query import Filters, visible_events
+from geo.livemap import build_bundle, bundle_bytes, bundle_name, layers_script
+from geo.offline import publish_generated
+from geo.search import Filters, filter_events, kinds_in, participant_polities
+from geo.tables import timeline_rows
+from geo.windows import visible_events
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +62,14 @@ def get_bundle_url(folder: str, stamp: tuple) -> str:
     atlas = get_atlas(folder, stamp)
     land, rivers = get_basemap(folder)
     data = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
-    return publish_bundle(ROOT / "static", bundle_name(data), data)
+    return publish_generated(ROOT / "static", bundle_name(data), data)
+
+
+@st.cache_resource(show_spinner=False)
+def get_script_url() -> str:
+    """Publish the map's drawing code (geo/atlas_layers.js) under static/gen/, once per server."""
+    name, data = layers_script()
+    return publish_generated(ROOT / "static", name, data)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -73,8 +82,6 @@ def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters
 @st.cache_resource(show_spinner=False)
 def atlas_index(folder: str, stamp: tuple) -> tuple[dict[str, int], dict[str, str], list[str]]:
     """Event start years by id, polity names, event kinds: computed once per data version."""
-    from geo.query import kinds_in, participant_polities
-
     atlas = get_atlas(folder, stamp)
     starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
     return starts, participant_polities(atlas.events), kinds_in(atlas.events)
@@ -85,7 +92,6 @@ def timeline_data(folder: str, stamp: tuple, filters: Filters) -> list[dict]:
     """The timeline's rows (or counts, for big data) for these filters: independent of the year, so a
     year step only moves the rule. Shared read-only; callers must not modify it."""
     from components.timeline import AGGREGATE_ABOVE, aggregate_rows
-    from geo.query import filter_events, timeline_rows
 
     atlas = get_atlas(folder, stamp)
     rows = timeline_rows(filter_events(atlas.events, filters, atlas.places))

@@ -8,12 +8,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.query import all_citations
+from geo.features import Citation, EventFeature, all_citations
 from geo.render import html_text, markdown_text, source_html
 
+#: Scrolls the active passage into view once Streamlit has laid the page out; marks it, so a test
+#: can wait for the script to have run.
 _SCROLL = (
     "<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
-    "if(el){el.scrollIntoView({block:'center'});}},300);</script>"
+    "if(el){el.scrollIntoView({block:'center'});el.setAttribute('data-scrolled','1');}},300);</script>"
 )
 
 
@@ -42,7 +44,7 @@ def catalogue(sources: Mapping[str, Mapping[str, Any]]) -> None:
 def sources_page(
     sources: Mapping[str, Mapping[str, Any]],
     seeds: Mapping[str, Any],
-    events: list[dict[str, Any]],
+    events: list[EventFeature],
     source_id: str | None,
     event_id: str | None,
     cite: int | None,
@@ -62,7 +64,7 @@ def sources_page(
         st.warning("This source's text could not be loaded.")
         return
     spans: list[tuple[int, int, str]] = []
-    owners: list[tuple[dict[str, Any], int, dict[str, Any]]] = []
+    owners: list[tuple[EventFeature, int, Citation]] = []
     active = None
     for e in events:
         for i, (c, _acc) in enumerate(all_citations(e)):

@@ -6,8 +6,11 @@ from typing import Any
 
 import streamlit as st
 
-from geo.query import DEFAULT_WINDOW_N, DEFAULT_YEAR, Filters, UrlState, parse_url_state, url_params
+from geo.render import markdown_text
+from geo.search import Filters
 from geo.timemodel import YEAR_MAX, YEAR_MIN
+from geo.urlstate import UrlState, parse_url_state, url_params
+from geo.windows import DEFAULT_WINDOW_N, DEFAULT_YEAR
 
 DEFAULTS: dict[str, Any] = {
     "year": DEFAULT_YEAR,
@@ -23,6 +26,21 @@ DEFAULTS: dict[str, Any] = {
     "src": None,
     "cite": None,
     "playing": False,
+}
+#: UrlState attribute -> the session state key that holds it.
+URL_KEYS: dict[str, str] = {
+    "year": "year",
+    "window": "window",
+    "n": "window_n",
+    "kinds": "f_kinds",
+    "polities": "f_polities",
+    "sources": "f_sources",
+    "hide_unreliable": "f_hide_unreliable",
+    "q": "f_q",
+    "event": "selected",
+    "page": "page",
+    "source": "src",
+    "cite": "cite",
 }
 
 
@@ -41,23 +59,9 @@ def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list
             notices[k] = "was given more than once; only the last value was used"
     st.session_state["_url_notices"] = notices
     ss = st.session_state
-    if parsed.event is not None:
-        ss["selected"] = parsed.event
+    if parsed.event is not None:  # a link to an event opens at its year, unless it names a year too
         ss["year"] = event_starts[parsed.event]
-    if parsed.year is not None:
-        ss["year"] = parsed.year
-    for attr, key in (
-        ("window", "window"),
-        ("n", "window_n"),
-        ("kinds", "f_kinds"),
-        ("polities", "f_polities"),
-        ("sources", "f_sources"),
-        ("hide_unreliable", "f_hide_unreliable"),
-        ("q", "f_q"),
-        ("page", "page"),
-        ("source", "src"),
-        ("cite", "cite"),
-    ):
+    for attr, key in URL_KEYS.items():
         value = getattr(parsed, attr)
         if value is not None:
             ss[key] = value
@@ -97,15 +101,22 @@ def current_filters() -> Filters:
 def sync_url() -> None:
     """Write the current state into the URL (only when it changed, to avoid needless history)."""
     ss = st.session_state
+    filters = current_filters()
     wanted = url_params(
-        year=int(ss["year"]),
-        window=ss["window"],
-        n=int(ss["window_n"]),
-        filters=current_filters(),
-        event=ss["selected"],
-        page=ss["page"],
-        source=ss["src"],
-        cite=ss["cite"],
+        UrlState(
+            year=int(ss["year"]),
+            window=ss["window"],
+            n=int(ss["window_n"]),
+            kinds=list(filters.kinds),
+            polities=list(filters.polities),
+            sources=list(filters.sources),
+            hide_unreliable=filters.hide_unreliable,
+            q=filters.search,
+            event=ss["selected"],
+            page=ss["page"],
+            source=ss["src"],
+            cite=ss["cite"],
+        )
     )
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
@@ -116,7 +127,5 @@ def show_url_notices() -> None:
     """Say which parts of the link were ignored, and why."""
     notices = st.session_state.get("_url_notices") or {}
     if notices:
-        from geo.render import markdown_text
-
         lines = "; ".join(f"**{markdown_text(k)}** {markdown_text(v)}" for k, v in notices.items())
         st.warning(f"Parts of the link were ignored and removed from the address: {lines}.", icon="⚠️")

@@ -6,10 +6,12 @@ import time
 
 import streamlit as st
 
-from geo.query import WINDOW_MODES, WINDOW_N_MAX
 from geo.timemodel import YEAR_MAX, YEAR_MIN
+from geo.windows import WINDOW_MODES, WINDOW_N_MAX
 
 PLAY_STEP_SECONDS = 0.8
+#: The year slider's label, also its aria-label: the map finds the slider by it to follow a drag.
+YEAR_LABEL = "Year"
 WINDOW_LABELS = {"year": "This year only", "around": "± N years", "upto": "Everything up to this year"}
 
 
@@ -36,7 +38,7 @@ def year_control() -> None:
         args=(-1,),
         disabled=st.session_state["year"] <= YEAR_MIN,
     )
-    c_slider.slider("Year", min_value=YEAR_MIN, max_value=YEAR_MAX, key="year", step=1)
+    c_slider.slider(YEAR_LABEL, min_value=YEAR_MIN, max_value=YEAR_MAX, key="year", step=1)
     c_next.button(
         "▶",
         key="year_next",

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from geo.features import EventFeature, PlaceFeature, PolityFeature
 from geo.sources import SeedText
 from geo.timemodel import years_of
 from geo.validate import DATA_DIR, Problem, iter_features, validate_folder
@@ -24,12 +25,12 @@ class Atlas:
 
     sources: dict[str, dict[str, Any]]
     seeds: dict[str, SeedText]
-    places: dict[str, dict[str, Any]]
-    events: list[dict[str, Any]]
-    polities: list[dict[str, Any]]
+    places: dict[str, PlaceFeature]
+    events: list[EventFeature]
+    polities: list[PolityFeature]
     problems: list[Problem] = field(default_factory=list)
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
+    def event(self, event_id: str) -> EventFeature | None:
         """The event with this id, or None."""
         return self._event_index.get(event_id)
 
@@ -61,13 +62,13 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
                 sources[src["id"]] = src
 
     bad_places = _dropped(problems, "places.geojson")
-    places: dict[str, dict[str, Any]] = {}
+    places: dict[str, PlaceFeature] = {}
     for feat, fid, _ in iter_features(report.docs.get("places")):
         if fid not in bad_places and fid not in places:
-            places[fid] = feat
+            places[fid] = cast(PlaceFeature, feat)
 
     bad_events = _dropped(problems, "events.geojson")
-    events: list[dict[str, Any]] = []
+    events: list[EventFeature] = []
     seen: set[str] = set()
     for feat, fid, props in iter_features(report.docs.get("events")):
         if fid in bad_events or fid in seen:
@@ -89,7 +90,8 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
         seen.add(fid)
         props = dict(props)
         props["uncertain"] = years_of(props["date_edtf"]).uncertain
-        events.append({"type": "Feature", "id": fid, "geometry": feat["geometry"], "properties": props})
+        event = {"type": "Feature", "id": fid, "geometry": feat["geometry"], "properties": props}
+        events.append(cast(EventFeature, event))
     events.sort(key=lambda e: (e["properties"]["start"], e["properties"]["end"], e["id"]))
 
     polities = _load_polities(data_dir, report.docs.get("polities"), problems)
@@ -98,7 +100,7 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
     )
 
 
-def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> list[PolityFeature]:
     """Valid polity features, with the simplified display geometry where one is available."""
     bad = _dropped(problems, "polities.geojson")
     display: dict[str, Any] = {}
@@ -118,10 +120,10 @@ def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> li
                     drops_feature=False,
                 )
             )
-    out = []
+    out: list[PolityFeature] = []
     for feat, fid, props in iter_features(full_doc):
         if fid in bad:
             continue
         geometry = display.get(fid, feat.get("geometry"))
-        out.append({"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(props)})
+        out.append(cast(PolityFeature, {"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(props)}))
     return out

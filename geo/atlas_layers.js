@@ -1,66 +1,98 @@
-// The atlas map's drawing code, rendered into the base map by geo/livemap.py (Jinja: the
-// "this.*" placeholders are JSON literals made by geo.livemap.js_value). It fetches the bundle once
-// and defines window.atlasApply(state), which the per-year feature group calls on every step.
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var A = window.atlas = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {},
-                          lastSel: null, applied: 0};
-  var panes = [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450]];
-  panes.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
-  map.getPane("atlasLabels").style.pointerEvents = "none";
-  A.polGroup = L.featureGroup().addTo(map);
-  A.evGroup = L.featureGroup().addTo(map);
-  var LAND = {{ this.land_style }}, RIVER = {{ this.river_style }};
+// The atlas map's drawing code: plain JavaScript with one entry point, atlasInit(map, options).
+//
+//   var atlas = atlasInit(L.map("map"), {bundleUrl: "atlas-....json", earliestYear: 1000});
+//   atlas.apply({year: 1264, lo: 1264, hi: 1264, mode: "year", n: 5, ids: null, sel: null});
+//
+// It needs Leaflet (the global L) and the map it is given, nothing else: the Streamlit app loads it
+// as a static file and calls it from one line of the folium map (geo/livemap.py); a static page can
+// call it the same way. It fetches the map's bundle once (geo/livemap.py documents its keys; every
+// "*_html" value is HTML already escaped in Python, inserted as HTML and never evaluated) and
+// defines window.atlasApply(state), which the per-year feature group calls on every step.
+//
+// options:
+//   bundleUrl     URL of the bundle (JSON)                                         required
+//   earliestYear  where the "up to this year" window begins (geo/windows.py EARLIEST_YEAR)
+//   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
+//   landStyle, riverStyle   Leaflet path styles of the land and river layers
+//
+// The pure functions (windowBounds, inWindow, shownIn, fade) are exported to node, where
+// tests/test_atlas_layers_js.py checks them against geo/windows.py for every mode, N and year.
+(function (root) {
+  "use strict";
 
-  function polLayer(p) {
-    var layer = L.geoJSON({type: "Feature", properties: {polity_feature: p.id}, geometry: A.data.geoms[p.g]}, {
+  /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
+  function windowBounds(year, mode, n, earliest) {
+    if (mode === "around") return [year - n, year + n];
+    if (mode === "upto") return [earliest, year];
+    return [year, year];
+  }
+
+  /** True when an item's [start, end] years touch [lo, hi] (an event in a window). */
+  function inWindow(item, lo, hi) {
+    return item.start <= hi && item.end >= lo;
+  }
+
+  /** True when an item's [start, end] years contain year (a polity's extent). */
+  function shownIn(item, year) {
+    return item.start <= year && item.end >= year;
+  }
+
+  /** Opacity factor of an event that ended in `end`: older events fade in the "up to" window. */
+  function fade(end, year, mode) {
+    if (mode !== "upto" || end >= year) return 1;
+    return Math.max(0.25, 1 - (year - end) / 40);
+  }
+
+  function polityLayer(A, p) {
+    var layer = L.geoJSON({type: "Feature", properties: {polity_feature: p.id}, geometry: A.data.geoms[p.geom]}, {
       pane: "atlasPolities",
-      style: {fillColor: p.c, color: p.c, weight: 1.2, opacity: 0.8, fillOpacity: p.hatch ? 0.16 : 0.28,
-              dashArray: p.dash ? "5 4" : (p.hatch ? "2 3" : null),
+      style: {fillColor: p.color, color: p.color, weight: 1.2, opacity: 0.8, fillOpacity: p.hatched ? 0.16 : 0.28,
+              dashArray: p.dashed ? "5 4" : (p.hatched ? "2 3" : null),
               className: "atlas-polity pol-" + p.id}
     });
-    layer.bindTooltip(p.tip, {sticky: true});
+    layer.bindTooltip(p.tooltip_html, {sticky: true});
     return layer;
   }
 
+  // st_folium returns the clicked layer's `feature` as last_active_drawing: the event id travels in it
   function tag(layer, id) {
     layer.feature = {type: "Feature", properties: {event_id: id}, geometry: null};
     return layer;
   }
 
-  function evLayers(e) {
-    var out = [], cls = "atlas-event ev-" + e.id, dash = e.u ? "4 3" : null, main;
-    if (e.t === "Point") {
-      main = L.circleMarker([e.xy[1], e.xy[0]], {radius: 8, color: "#333333", weight: 1.5, fillColor: e.c,
-                                                   dashArray: dash, className: cls});
+  function eventLayers(e) {
+    var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
+    if (e.shape === "Point") {
+      main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: "#333333", weight: 1.5, fillColor: e.color,
+                                                         dashArray: dash, className: cls});
     } else {
-      main = L.polyline(e.xy.map(function (c) { return [c[1], c[0]]; }),
-                        {color: e.c, weight: 3.5, dashArray: dash, className: cls});
-      var end = e.xy[e.xy.length - 1];
+      main = L.polyline(e.coords.map(function (c) { return [c[1], c[0]]; }),
+                        {color: e.color, weight: 3.5, dashArray: dash, className: cls});
+      var end = e.coords[e.coords.length - 1];
       var arrow = L.marker([end[1], end[0]], {icon: L.divIcon({
-        html: '<div class="atlas-arrow" style="color:' + e.c + ';transform:rotate(' + e.rot + 'deg)">\u25B2</div>',
+        html: '<div class="atlas-arrow" style="color:' + e.color + ";transform:rotate(" + e.bearing + 'deg)">\u25B2</div>',
         iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id})});
-      arrow.bindPopup(e.pop, {maxWidth: 360});
+      arrow.bindPopup(e.popup_html, {maxWidth: 360});
       out.push(tag(arrow, e.id));
     }
-    main.bindPopup(e.pop, {maxWidth: 360});
-    main.bindTooltip(e.tip);
+    main.bindPopup(e.popup_html, {maxWidth: 360});
+    main.bindTooltip(e.tooltip_html);
     out.unshift(tag(main, e.id));
-    (e.cand || []).forEach(function (c) {
-      out.push(L.polyline([[c.from[1], c.from[0]], [c.xy[1], c.xy[0]]],
+    (e.candidates || []).forEach(function (c) {
+      out.push(L.polyline([[c.anchor[1], c.anchor[0]], [c.site[1], c.site[0]]],
                           {color: "#555555", weight: 1.2, dashArray: "3 4", interactive: false,
                            className: "atlas-candidate-line"}));
-      var dot = L.circleMarker([c.xy[1], c.xy[0]], {radius: 5, color: "#333333", weight: 1.5, fill: false,
-                                                    className: "atlas-candidate"});
-      dot.bindTooltip(c.tip);
+      var dot = L.circleMarker([c.site[1], c.site[0]], {radius: 5, color: "#333333", weight: 1.5, fill: false,
+                                                        className: "atlas-candidate"});
+      dot.bindTooltip(c.tooltip_html);
       out.push(tag(dot, e.id));
     });
-    return {main: main, layers: out, arrow: e.t === "Point" ? null : out[1]};
+    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1]};
   }
 
   function styleEvent(rec, e, k, sel) {
-    var op = (e.u ? 0.55 : 0.95) * k, fop = (e.u ? 0.35 : 0.85) * k;
-    if (e.t === "Point") {
+    var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
+    if (e.shape === "Point") {
       rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
       rec.main.setRadius(sel ? 11 : 8);
     } else {
@@ -72,60 +104,10 @@
     });
   }
 
-  A.apply = function (s) {
-    if (!A.ready) { A.pending = s; return; }
-    // the server confirms a year the browser has already drawn (followYear): nothing to redraw
-    var key = JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
-    if (key === A.lastKey) return;
-    A.lastKey = key;
-    var t0 = performance.now();
-    var wantPol = {}, wantEv = {}, ids = s.ids ? {} : null;
-    if (ids) s.ids.forEach(function (id) { ids[id] = true; });
-    A.data.polities.forEach(function (p) { if (p.s <= s.year && p.e >= s.year) wantPol[p.id] = p; });
-    A.data.events.forEach(function (e) {
-      if (e.s <= s.hi && e.e >= s.lo && (!ids || ids[e.id])) wantEv[e.id] = e;
-    });
-    Object.keys(A.shownPol).forEach(function (id) {
-      if (!wantPol[id]) { A.polGroup.removeLayer(A.pol[id]); delete A.shownPol[id]; }
-    });
-    Object.keys(wantPol).forEach(function (id) {
-      if (!A.shownPol[id]) {
-        A.pol[id] = A.pol[id] || polLayer(wantPol[id]);
-        A.polGroup.addLayer(A.pol[id]);
-        A.shownPol[id] = true;
-      }
-    });
-    Object.keys(A.shownEv).forEach(function (id) {
-      if (!wantEv[id]) { A.ev[id].layers.forEach(function (l) { A.evGroup.removeLayer(l); }); delete A.shownEv[id]; }
-    });
-    Object.keys(wantEv).forEach(function (id) {
-      var e = wantEv[id], rec = A.ev[id] = A.ev[id] || evLayers(e);
-      var k = (s.mode === "upto" && e.e < s.year) ? Math.max(0.25, 1 - (s.year - e.e) / 40) : 1;
-      styleEvent(rec, e, k, id === s.sel);
-      if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
-    });
-    if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
-      var target = A.ev[s.sel].main;
-      setTimeout(function () { target.openPopup(); }, 30);
-    }
-    A.lastSel = s.sel || null;
-    A.applied += 1;
-    A.state = s;
-    A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
-  };
-  window.atlasApply = A.apply;
-
   // Follow the year slider in the page around the map while it moves (keys or a drag), without
   // waiting for the server: Streamlit sends a slider's value only when it is released, and the
   // bundle already holds every year. The server's rerun then confirms the same state (a no-op).
-  A.followYear = function (y) {
-    var s = A.state;
-    if (!s || !isFinite(y) || y === s.year) return;
-    var lo = y, hi = y;
-    if (s.mode === "around") { lo = y - s.n; hi = y + s.n; } else if (s.mode === "upto") { lo = s.lo; hi = y; }
-    A.apply({year: y, lo: lo, hi: hi, mode: s.mode, n: s.n, ids: s.ids, sel: s.sel});
-  };
-  (function followSlider() {
+  function followSlider(A, label) {
     var pw;
     try { pw = window.parent; if (!pw || pw === window || !pw.document.body) return; } catch (e) { return; }
     if (pw.__atlasSliderObserver) pw.__atlasSliderObserver.disconnect();
@@ -133,7 +115,7 @@
     var obs = new pw.MutationObserver(function (muts) {
       muts.forEach(function (m) {
         var t = m.target;
-        if (t.tagName === "INPUT" && t.type === "range" && t.getAttribute("aria-label") === {{ this.slider_label_js }}) {
+        if (t.tagName === "INPUT" && t.type === "range" && t.getAttribute("aria-label") === label) {
           latest = parseInt(t.value, 10);
         }
       });
@@ -144,21 +126,17 @@
     obs.observe(pw.document.body, {subtree: true, attributes: true, attributeFilter: ["aria-valuetext"]});
     pw.__atlasSliderObserver = obs;
     window.addEventListener("pagehide", function () { obs.disconnect(); });
-  })();
+  }
 
-  fetch({{ this.url_js }}).then(function (r) {
-    if (!r.ok) throw new Error("atlas bundle: HTTP " + r.status);
-    return r.json();
-  }).then(function (d) {
-    A.data = d;
-    L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: LAND}).addTo(map);
-    L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: RIVER}).addTo(map);
+  function drawBase(A, map, d, options) {
+    L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
+    L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: options.riverStyle}).addTo(map);
     A.minorLabels = L.layerGroup();
     d.labels.forEach(function (l) {
-      var label = L.marker([l[0], l[1]], {pane: "atlasLabels", interactive: false, keyboard: false,
-                                          icon: L.divIcon({html: l[2], className: "place-label", iconSize: [140, 14],
-                                                           iconAnchor: [3, 7]})});
-      label.addTo(l[3] ? A.minorLabels : map);
+      var label = L.marker([l.lat, l.lon], {pane: "atlasLabels", interactive: false, keyboard: false,
+                                            icon: L.divIcon({html: l.name_html, className: "place-label",
+                                                             iconSize: [140, 14], iconAnchor: [3, 7]})});
+      label.addTo(l.minor ? A.minorLabels : map);
     });
     var syncLabels = function () {
       if (map.getZoom() >= 6) { if (!map.hasLayer(A.minorLabels)) A.minorLabels.addTo(map); }
@@ -166,16 +144,96 @@
     };
     map.on("zoomend", syncLabels);
     syncLabels();
-    A.ready = true;
-    if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
-  }).catch(function (err) {
-    A.error = String(err);
-    var box = L.control({position: "topright"});
-    box.onAdd = function () {
-      var div = L.DomUtil.create("div", "atlas-load-error");
-      div.textContent = "The map's data could not be loaded (" + A.error + "). Reload the page.";
-      return div;
+  }
+
+  /**
+   * Draw the atlas on `map` (a Leaflet map) and return its state object, also `window.atlas`.
+   * `atlas.apply(state)` (also `window.atlasApply`) shows the polities of state.year and the
+   * events of [state.lo, state.hi] (only state.ids when given), with state.sel selected.
+   */
+  function atlasInit(map, options) {
+    var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0};
+    var earliest = typeof options.earliestYear === "number" ? options.earliestYear : -Infinity;
+    [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450]].forEach(function (p) {
+      map.createPane(p[0]).style.zIndex = p[1];
+    });
+    map.getPane("atlasLabels").style.pointerEvents = "none";
+    A.polGroup = L.featureGroup().addTo(map);
+    A.evGroup = L.featureGroup().addTo(map);
+
+    A.apply = function (s) {
+      if (!A.ready) { A.pending = s; return; }
+      // the server confirms a year the browser has already drawn (followYear): nothing to redraw
+      var key = JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
+      if (key === A.lastKey) return;
+      A.lastKey = key;
+      var t0 = performance.now();
+      var wantPol = {}, wantEv = {}, ids = s.ids ? {} : null;
+      if (ids) s.ids.forEach(function (id) { ids[id] = true; });
+      A.data.polities.forEach(function (p) { if (shownIn(p, s.year)) wantPol[p.id] = p; });
+      A.data.events.forEach(function (e) { if (inWindow(e, s.lo, s.hi) && (!ids || ids[e.id])) wantEv[e.id] = e; });
+      Object.keys(A.shownPol).forEach(function (id) {
+        if (!wantPol[id]) { A.polGroup.removeLayer(A.pol[id]); delete A.shownPol[id]; }
+      });
+      Object.keys(wantPol).forEach(function (id) {
+        if (!A.shownPol[id]) {
+          A.pol[id] = A.pol[id] || polityLayer(A, wantPol[id]);
+          A.polGroup.addLayer(A.pol[id]);
+          A.shownPol[id] = true;
+        }
+      });
+      Object.keys(A.shownEv).forEach(function (id) {
+        if (!wantEv[id]) { A.ev[id].layers.forEach(function (l) { A.evGroup.removeLayer(l); }); delete A.shownEv[id]; }
+      });
+      Object.keys(wantEv).forEach(function (id) {
+        var e = wantEv[id], rec = A.ev[id] = A.ev[id] || eventLayers(e);
+        styleEvent(rec, e, fade(e.end, s.year, s.mode), id === s.sel);
+        if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
+      });
+      if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
+        var target = A.ev[s.sel].main;
+        setTimeout(function () { target.openPopup(); }, 30);
+      }
+      A.lastSel = s.sel || null;
+      A.applied += 1;
+      A.state = s;
+      A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
     };
-    box.addTo(map);
-  });
-})();
+
+    // Redraw for year y with the window, filters and selection of the last state.
+    A.followYear = function (y) {
+      var s = A.state;
+      if (!s || !isFinite(y) || y === s.year) return;
+      var b = windowBounds(y, s.mode, s.n, earliest);
+      A.apply({year: y, lo: b[0], hi: b[1], mode: s.mode, n: s.n, ids: s.ids, sel: s.sel});
+    };
+
+    if (root) { root.atlas = A; root.atlasApply = A.apply; }
+    if (typeof options.sliderLabel === "string") followSlider(A, options.sliderLabel);
+
+    fetch(options.bundleUrl).then(function (r) {
+      if (!r.ok) throw new Error("atlas bundle: HTTP " + r.status);
+      return r.json();
+    }).then(function (d) {
+      A.data = d;
+      drawBase(A, map, d, options);
+      A.ready = true;
+      if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
+    }).catch(function (err) {
+      A.error = String(err);
+      var box = L.control({position: "topright"});
+      box.onAdd = function () {
+        var div = L.DomUtil.create("div", "atlas-load-error");
+        div.textContent = "The map's data could not be loaded (" + A.error + "). Reload the page.";
+        return div;
+      };
+      box.addTo(map);
+    });
+    return A;
+  }
+
+  if (root) root.atlasInit = atlasInit;
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = {windowBounds: windowBounds, inWindow: inWindow, shownIn: shownIn, fade: fade, atlasInit: atlasInit};
+  }
+})(typeof window !== "undefined" ? window : null);

@@ -4,15 +4,17 @@ Why: st_folium re-sends its whole map script and the year's feature groups on ev
 design that rebuilds the year's layers in Python pays for every polygon and popup on every step
 (~180 KB and ~250 ms here). Instead the atlas is prepared once per data version as a JSON
 *bundle* (polities, events with their escaped popups, candidate sites, labels, land, rivers),
-served by Streamlit's static file server and fetched once by the map's iframe. The base
-``folium.Map`` only carries the bundle's URL and the drawing code, so its JavaScript is identical
-on every rerun; what changes with the year is a feature group holding one tiny element that calls
-``window.atlasApply({...})`` with the year, the window, the filtered ids and the selection. The
-browser then adds and removes the layers whose years touch the window; nothing is re-sent.
+served by Streamlit's static file server and fetched once by the map's iframe. The drawing code,
+``geo/atlas_layers.js``, is a plain JavaScript file served the same way under a content-addressed
+name; the base ``folium.Map`` only loads it and calls ``atlasInit(map, options)`` in one line, so
+its JavaScript is identical on every rerun. What changes with the year is a feature group holding
+one tiny element that calls ``window.atlasApply({...})`` with the year, the window, the filtered
+ids and the selection. The browser then adds and removes the layers whose years touch the window.
 
 Pure Python (no Streamlit). Every string from the data is HTML-escaped in Python before it goes
-into the bundle; the JavaScript inserts those strings as HTML (popups, tooltips, labels) and
-never evaluates them.
+into the bundle (the ``*_html`` keys); the JavaScript inserts those strings as HTML (popups,
+tooltips, labels) and never evaluates them. Values reach the map's script only through folium's
+``tojavascript`` filter: JSON with ``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes.
 """
 
 from __future__ import annotations
@@ -20,33 +22,94 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
 
+from geo.features import EventFeature, Places, PolityFeature, Sources
 from geo.offline import use_local_assets
 from geo.render import (
-    _MAP_CSS,
     LAND,
     LAND_EDGE,
     MAP_CENTER,
+    MAP_CSS,
     MAP_ZOOM,
     RIVER,
     html_text,
     kind_color,
+    polity_color,
     popup_html,
     tooltip_text,
 )
+from geo.windows import EARLIEST_YEAR
 
-Feature = dict[str, Any]
+LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
 
-_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-BUNDLE_VERSION = 1
+# --------------------------------------------------------------------------- the bundle's keys
+# Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
+# a value under a key ending in ``_html`` is HTML with every data string escaped.
+
+
+class PolityEntry(TypedDict):
+    """One period of a polity's extent."""
+
+    id: str  #: the polity feature's id (a slug: used in CSS class names)
+    start: int
+    end: int
+    color: str  #: ``#rrggbb``
+    geom: int  #: index into ``Bundle.geoms`` (periods with the same shape share one)
+    dashed: bool  #: contested
+    hatched: bool  #: vassal or tributary (lighter fill, dotted edge)
+    tooltip_html: str  #: name and status
+
+
+class CandidateEntry(TypedDict):
+    """A proposed site of a disputed place, joined to the event by a dashed line."""
+
+    anchor: list[float]  #: where the dashed line starts (the event's point, or the place's)
+    site: list[float]
+    tooltip_html: str  #: the site, its modern name and who proposed it
+
+
+class EventEntry(TypedDict):
+    """One event."""
+
+    id: str  #: a slug (used in CSS class names)
+    start: int
+    end: int
+    color: str  #: ``#rrggbb``, by kind
+    uncertain: bool  #: drawn dashed and translucent
+    shape: str  #: ``Point`` or ``LineString`` (a movement, drawn with an arrow head)
+    coords: list[Any]  #: a position, or a list of them for a LineString
+    popup_html: str
+    tooltip_html: str
+    bearing: NotRequired[int]  #: LineString only: the arrow head's rotation, degrees clockwise from north
+    candidates: NotRequired[list[CandidateEntry]]  #: only for an event at a disputed place
+
+
+class LabelEntry(TypedDict):
+    """A place name on the map."""
+
+    lat: float
+    lon: float
+    name_html: str
+    minor: bool  #: a place no event names (a capital only): labelled from zoom 6 on
+
+
+class Bundle(TypedDict):
+    """Everything the map draws, fetched once by the browser (``bundle_bytes``)."""
+
+    geoms: list[Any]  #: GeoJSON geometries of the polities, rounded to 0.001°
+    polities: list[PolityEntry]
+    events: list[EventEntry]
+    labels: list[LabelEntry]
+    land: dict[str, Any]  #: GeoJSON FeatureCollection
+    rivers: dict[str, Any]  #: GeoJSON FeatureCollection
 
 
 def _round(coords: Any, nd: int = 3) -> Any:
@@ -66,9 +129,8 @@ def _screen_bearing(a: list[float], b: list[float]) -> float:
     return math.degrees(math.atan2(dx, dy)) % 360
 
 
-def _polity_entry(f: Feature, geom_index: dict[str, int], geoms: list[Any]) -> dict[str, Any]:
+def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]) -> PolityEntry:
     pr = f["properties"]
-    color = pr.get("color") if _COLOR.fullmatch(str(pr.get("color"))) else "#888888"
     status = str(pr.get("status") or "")
     overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
     geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
@@ -78,73 +140,66 @@ def _polity_entry(f: Feature, geom_index: dict[str, int], geoms: list[Any]) -> d
         geoms.append(geometry)
     return {
         "id": f["id"],
-        "s": pr["start"],
-        "e": pr["end"],
-        "c": color,
-        "g": geom_index[key],
-        "dash": status == "contested",
-        "hatch": status in ("vassal", "tributary"),
-        "tip": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
+        "start": pr["start"],
+        "end": pr["end"],
+        "color": polity_color(pr),
+        "geom": geom_index[key],
+        "dashed": status == "contested",
+        "hatched": status in ("vassal", "tributary"),
+        "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
     }
 
 
-def _event_entry(e: Feature, places: Mapping[str, Feature], sources: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    p = e["properties"]
-    geom = e["geometry"]
-    coords = _round(geom["coordinates"], 4)
-    entry: dict[str, Any] = {
-        "id": e["id"],
-        "s": p["start"],
-        "e": p["end"],
-        "c": kind_color(p["kind"]),
-        "u": bool(p.get("uncertain")),
-        "t": geom["type"],
-        "xy": coords,
-        "pop": popup_html(e, places, sources),
-        "tip": tooltip_text(e),
-    }
-    if geom["type"] == "LineString":
-        entry["rot"] = round(_screen_bearing(coords[-2], coords[-1]))
-    cands = []
-    anchor = coords if geom["type"] == "Point" else None
-    for ref in p.get("places", []):
-        place = places.get(ref.get("place"), {})
-        pp = place.get("properties", {})
-        if pp.get("precision") != "disputed":
+def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> list[CandidateEntry]:
+    """The proposed sites of the event's disputed places."""
+    out: list[CandidateEntry] = []
+    for ref in e["properties"].get("places", []):
+        place = places.get(ref["place"])
+        if place is None or place["properties"].get("precision") != "disputed":
             continue
-        a = anchor or _round(place["geometry"]["coordinates"], 4)
+        pp = place["properties"]
+        start = anchor or _round(place["geometry"]["coordinates"], 4)
         for cand in pp.get("candidates") or []:
             modern = f" ({html_text(cand['modern_name'])})" if cand.get("modern_name") else ""
-            cands.append(
+            out.append(
                 {
-                    "from": a,
-                    "xy": [round(cand["lon"], 4), round(cand["lat"], 4)],
-                    "tip": (
+                    "anchor": start,
+                    "site": [round(cand["lon"], 4), round(cand["lat"], 4)],
+                    "tooltip_html": (
                         f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
                         f"{modern}<br>proposed by {html_text(cand.get('proposed_by'))}"
                     ),
                 }
             )
+    return out
+
+
+def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntry:
+    p = e["properties"]
+    geom = e["geometry"]
+    coords = _round(geom["coordinates"], 4)
+    entry: EventEntry = {
+        "id": e["id"],
+        "start": p["start"],
+        "end": p["end"],
+        "color": kind_color(p["kind"]),
+        "uncertain": bool(p.get("uncertain")),
+        "shape": geom["type"],
+        "coords": coords,
+        "popup_html": popup_html(e, places, sources),
+        "tooltip_html": tooltip_text(e),
+    }
+    if geom["type"] == "LineString":
+        entry["bearing"] = round(_screen_bearing(coords[-2], coords[-1]))
+    cands = _candidates(e, places, coords if geom["type"] == "Point" else None)
     if cands:
-        entry["cand"] = cands
+        entry["candidates"] = cands
     return entry
 
 
-def build_bundle(
-    polities: Iterable[Feature],
-    events: Iterable[Feature],
-    places: Mapping[str, Feature],
-    sources: Mapping[str, Mapping[str, Any]],
-    land: Mapping[str, Any] | None = None,
-    rivers: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Everything the map draws, with every data string already HTML-escaped."""
-    geom_index: dict[str, int] = {}
-    geoms: list[Any] = []
-    pol = [_polity_entry(f, geom_index, geoms) for f in polities]
-    events = list(events)
+def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntry]:
     used = {ref.get("place") for e in events for ref in e["properties"].get("places", [])}
-    labels = []
+    labels: list[LabelEntry] = []
     for pid in sorted(places):
         props = places[pid].get("properties", {})
         if props.get("kind") in ("region", "river") or props.get("precision") == "disputed":
@@ -152,15 +207,37 @@ def build_bundle(
         lon, lat = places[pid]["geometry"]["coordinates"]
         # places no event names (capitals of polities only) are labelled from zoom 6 on, so that
         # the beylik seats of western Anatolia do not bury the places of the events at zoom 5
-        labels.append([round(lat, 4), round(lon, 4), html_text(props.get("name", pid)), int(pid not in used)])
+        labels.append(
+            {
+                "lat": round(lat, 4),
+                "lon": round(lon, 4),
+                "name_html": html_text(props.get("name", pid)),
+                "minor": pid not in used,
+            }
+        )
+    return labels
+
+
+def build_bundle(
+    polities: Iterable[PolityFeature],
+    events: Iterable[EventFeature],
+    places: Places,
+    sources: Sources,
+    land: Mapping[str, Any] | None = None,
+    rivers: Mapping[str, Any] | None = None,
+) -> Bundle:
+    """Everything the map draws (see :class:`Bundle` for its keys), every data string HTML-escaped."""
+    geom_index: dict[str, int] = {}
+    geoms: list[Any] = []
+    pol = [_polity_entry(f, geom_index, geoms) for f in polities]
+    events = list(events)
     return {
-        "v": BUNDLE_VERSION,
         "geoms": geoms,
         "polities": pol,
         "events": [_event_entry(e, places, sources) for e in events],
-        "labels": labels,
-        "land": land or {"type": "FeatureCollection", "features": []},
-        "rivers": rivers or {"type": "FeatureCollection", "features": []},
+        "labels": _label_entries(events, places),
+        "land": dict(land or {"type": "FeatureCollection", "features": []}),
+        "rivers": dict(rivers or {"type": "FeatureCollection", "features": []}),
     }
 
 
@@ -174,27 +251,36 @@ def bundle_name(data: bytes) -> str:
     return f"atlas-{hashlib.sha256(data).hexdigest()[:16]}.json"
 
 
-def js_value(value: Any) -> str:
-    """``value`` as a JavaScript literal that is safe inside a ``<script>`` and in ``eval``."""
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def layers_script() -> tuple[str, bytes]:
+    """The drawing code's content-addressed file name and bytes: a changed file gets a new URL."""
+    data = LAYERS_JS.read_bytes()
+    return f"atlas-layers-{hashlib.sha256(data).hexdigest()[:16]}.js", data
 
 
-_LAYERS_JS = (Path(__file__).with_name("atlas_layers.js")).read_text(encoding="utf-8")
+# --------------------------------------------------------------------------- the folium side
 
 
-class AtlasLayers(MacroElement):
-    """The drawing code of the map: fetches the bundle once and defines ``window.atlasApply``."""
+class AtlasLayers(JSCSSMixin):
+    """Loads ``atlas_layers.js`` (like a folium plugin's script) and calls ``atlasInit(map, options)``."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + _LAYERS_JS + "{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "atlasInit({{ this._parent.get_name() }}, {{ this.options|tojavascript }});"
+        "{% endmacro %}"
+    )
 
-    def __init__(self, bundle_url: str, slider_label: str = "Year") -> None:
+    def __init__(self, script_url: str, bundle_url: str, slider_label: str | None = None) -> None:
         super().__init__()
         self._name = "AtlasLayers"
-        self.url_js = js_value(bundle_url)
-        self.slider_label_js = js_value(slider_label)
-        self.land_style = js_value({"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0})
-        self.river_style = js_value({"color": RIVER, "weight": 1.4, "opacity": 0.9})
+        self.default_js = [("atlas_layers", script_url)]
+        # keys are camelCase already: tojavascript would camelize snake_case ones
+        self.options = {
+            "bundleUrl": bundle_url,
+            "earliestYear": EARLIEST_YEAR,
+            "sliderLabel": slider_label,
+            "landStyle": {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
+            "riverStyle": {"color": RIVER, "weight": 1.4, "opacity": 0.9},
+        }
 
 
 class YearState(MacroElement):
@@ -202,14 +288,14 @@ class YearState(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "if (window.atlasApply) { window.atlasApply({{ this.state_js }}); }"
+        "if (window.atlasApply) { window.atlasApply({{ this.state|tojavascript }}); }"
         "{% endmacro %}"
     )
 
     def __init__(self, state: Mapping[str, Any]) -> None:
         super().__init__()
         self._name = "YearState"
-        self.state_js = js_value(dict(state))
+        self.state = dict(state)
 
 
 _EXTRA_CSS = """<style>
@@ -218,16 +304,22 @@ _EXTRA_CSS = """<style>
 </style>"""
 
 
-def live_base_map(bundle_url: str) -> folium.Map:
-    """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL. Identical JS on
-    every call with the same URL, so st_folium keeps its iframe (zoom and pan survive a step)."""
+def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = None) -> folium.Map:
+    """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL.
+
+    Identical JavaScript on every call with the same arguments, so st_folium keeps its iframe (zoom
+    and pan survive a step). ``slider_label`` is the aria-label of the page's year slider, which the
+    map follows while it moves.
+    """
     m = folium.Map(
         location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10, control_scale=True
     )
     m._id = "atlas"
     use_local_assets(m)
-    m.get_root().header.add_child(Element(_MAP_CSS + _EXTRA_CSS), name="atlas_css")
-    layers = AtlasLayers(bundle_url)
+    root = m.get_root()
+    assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
+    root.header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
+    layers = AtlasLayers(script_url, bundle_url, slider_label)
     layers._id = "layers"
     m.add_child(layers, name="atlas_layers")
     return m

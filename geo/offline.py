@@ -1,8 +1,10 @@
-"""Serve Leaflet and jQuery from the app itself, so the map works with no internet.
+"""Serve Leaflet, jQuery and the map's own files from the app itself, so the map works with no internet.
 
 The files come from the ``xstatic-leaflet`` and ``xstatic-jquery`` packages (no vendored code in
 the repository); :func:`ensure_vendor` copies them into ``static/vendor/`` (git-ignored), which
-Streamlit serves at ``/app/static/vendor/...`` when ``server.enableStaticServing`` is true.
+Streamlit serves at ``/app/static/vendor/...`` when ``server.enableStaticServing`` is true. The
+map's bundle and its drawing code are written to ``static/gen/`` (git-ignored) under names made
+from their content by :func:`publish_generated`, so a changed file is never served stale.
 """
 
 from __future__ import annotations
@@ -56,9 +58,10 @@ def use_local_assets(m: folium.Map) -> folium.Map:
 GENERATED_URL = "/app/static/gen"
 
 
-def publish_bundle(static_dir: Path, name: str, data: bytes) -> str:
-    """Write the map bundle to ``static_dir/gen/name`` (once; the name is content-addressed) and
-    return the URL the map's iframe fetches it from. Old bundles are left for open tabs."""
+def publish_generated(static_dir: Path, name: str, data: bytes) -> str:
+    """Write a generated file (the map bundle, the map's script) to ``static_dir/gen/name`` (once: the
+    name is content-addressed) and return the URL the map's iframe fetches it from. Old files are
+    left for open tabs."""
     gen = Path(static_dir) / "gen"
     gen.mkdir(parents=True, exist_ok=True)
     path = gen / name

@@ -1,9 +1,9 @@
 """HTML for the atlas: popups, tooltips, the legend, the source reader, and the escaping they rely on.
 
-Pure Python (folium, no Streamlit). Every string that comes from the data passes through
-:func:`html_text` (HTML-escaped) and, where folium puts it into a JavaScript template literal
-(popups, tooltips), through :func:`js_template_safe` as well: ``${...}`` in data would otherwise be
-evaluated in the map's iframe, and a stray backslash or backtick would blank the whole map.
+Pure Python (no Streamlit). Every string that comes from the data passes through :func:`html_text`
+(HTML-escaped) before it becomes HTML; the map's popups and tooltips are such HTML strings, carried
+to the browser inside the map's JSON bundle (geo/livemap.py) and never evaluated as JavaScript.
+Markdown that Streamlit renders gets :func:`markdown_text` instead.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-Feature = dict[str, Any]
+from geo.features import EventFeature, Places, PolityFeature, PolityProperties, Sources, place_properties
 
 MAP_CENTER = (42.0, 32.0)
 MAP_ZOOM = 5
@@ -52,6 +52,9 @@ KIND_COLORS: dict[str, str] = {
     "fortification": "#7a5c2e",
 }
 FALLBACK_COLOR = "#444444"
+#: Drawn for a polity whose colour is not ``#rrggbb`` (the schema refuses it; the map must not break).
+POLITY_FALLBACK_COLOR = "#888888"
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 PRECISION_WORDS = {
     "exact": "site known",
@@ -66,16 +69,6 @@ PRECISION_WORDS = {
 def html_text(value: Any) -> str:
     """HTML-escape ``value`` (as text), quotes included."""
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def js_template_safe(text: str) -> str:
-    """Escape what a JavaScript template literal would interpret: backslash, backtick and ``${``."""
-    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
-
-
-def safe(value: Any) -> str:
-    """HTML-escaped and safe inside a JS template literal: for folium popups and tooltips."""
-    return js_template_safe(html_text(value))
 
 
 #: Every ASCII punctuation character: CommonMark lets a backslash escape each of them, and ``&`` (entities),
@@ -96,20 +89,26 @@ def kind_color(kind: str) -> str:
     return KIND_COLORS.get(kind, FALLBACK_COLOR)
 
 
-def place_line(event: Feature, places: Mapping[str, Feature]) -> str:
+def polity_color(props: PolityProperties) -> str:
+    """A polity's colour as ``#rrggbb``, safe to put into CSS: anything else becomes grey."""
+    color = str(props.get("color"))
+    return color if _HEX_COLOR.fullmatch(color) else POLITY_FALLBACK_COLOR
+
+
+def place_line(event: EventFeature, places: Places) -> str:
     """Plain text: the event's places with the precision of each (``Vicina (site disputed)``)."""
     parts = []
     for ref in event["properties"].get("places", []):
-        p = places.get(ref.get("place"), {}).get("properties", {})
+        p = place_properties(places, ref.get("place"))
         name = p.get("name", ref.get("place"))
-        prec = PRECISION_WORDS.get(p.get("precision"), p.get("precision") or "")
+        prec = PRECISION_WORDS.get(p.get("precision") or "", p.get("precision") or "")
         parts.append(f"{name} ({prec})" if prec else str(name))
     return "; ".join(dict.fromkeys(parts))
 
 
-def citation_html(citation: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+def citation_html(citation: Mapping[str, Any], sources: Sources) -> str:
     """One citation: short source title, locator, and the quoted words in quotation marks."""
-    src = sources.get(citation.get("source"), {})
+    src = sources.get(citation.get("source") or "", {})
     title = src.get("short_title") or citation.get("source")
     warn = ' <span class="atlas-warn">unreliable source</span>' if src.get("reliability") == "low" else ""
     # a quote cited only for context, or against the claim, must not read as evidence for it
@@ -121,8 +120,8 @@ def citation_html(citation: Mapping[str, Any], sources: Mapping[str, Mapping[str
     )
 
 
-def popup_html(event: Feature, places: Mapping[str, Feature], sources: Mapping[str, Mapping[str, Any]]) -> str:
-    """The popup of an event, escaped for HTML (call :func:`js_template_safe` before folium)."""
+def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
+    """The popup of an event as HTML, every data string escaped (the map inserts it as HTML)."""
     p = event["properties"]
     uncertain = " · date uncertain" if p.get("uncertain") else ""
     cites = "".join(f"<li>{citation_html(c, sources)}</li>" for c in p.get("citations", []))
@@ -140,13 +139,13 @@ def popup_html(event: Feature, places: Mapping[str, Feature], sources: Mapping[s
     )
 
 
-def tooltip_text(event: Feature) -> str:
+def tooltip_text(event: EventFeature) -> str:
     """Tooltip HTML of an event (escaped): title and the date in the source's words."""
     p = event["properties"]
     return f"<b>{html_text(p.get('title'))}</b><br>{html_text(p.get('date_label'))}"
 
 
-def legend_html(kinds: Iterable[str], polities: Iterable[Feature]) -> str:
+def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
     """The legend: event kinds shown, how uncertainty is drawn, and polity colours of the year."""
     kind_items = "".join(
         f'<span class="lg-item"><span class="lg-dot" style="background:{kind_color(k)}"></span>{html_text(k)}</span>'
@@ -155,10 +154,7 @@ def legend_html(kinds: Iterable[str], polities: Iterable[Feature]) -> str:
     seen: dict[str, tuple[str, str]] = {}
     for f in polities:
         pr = f["properties"]
-        color = pr.get("color", "#888888")
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(color)):
-            color = "#888888"
-        seen.setdefault(pr.get("polity", f.get("id")), (pr.get("name", ""), color))
+        seen.setdefault(pr.get("polity", f.get("id")), (pr.get("name", ""), polity_color(pr)))
     pol_items = "".join(
         f'<span class="lg-item"><span class="lg-box" style="background:{c}"></span>{html_text(n)}</span>'
         for n, c in seen.values()
@@ -206,10 +202,8 @@ def source_html(text: str, spans: list[tuple[int, int, str]], active: int | None
     )
 
 
-# --------------------------------------------------------------------------- folium pieces
-
-
-_MAP_CSS = f"""<style>
+#: The map's own styles (labels, arrows, popups), put into the map's page by geo/livemap.py.
+MAP_CSS = f"""<style>
 .leaflet-container {{ background: {SEA}; font-family: sans-serif; }}
 .place-label {{ font: 11px/1.1 Georgia, serif; color: #4a3f2c; white-space: nowrap;
   text-shadow: 0 0 2px {LAND}, 0 0 2px {LAND}, 0 0 3px #fff; pointer-events: none; }}

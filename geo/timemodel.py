@@ -27,7 +27,7 @@ class YearSpan:
     uncertain: bool
 
 
-def years_of(edtf_string: str) -> YearSpan:
+def years_of(edtf_string: object) -> YearSpan:
     """Parse ``edtf_string`` and return its strict lower and upper years (cached: the EDTF grammar
     takes ~10 ms a parse, and an atlas repeats the same few dozen strings).
 

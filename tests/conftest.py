@@ -1,12 +1,17 @@
-"""Shared fixtures: the app fixture data, and a live Streamlit server for the browser tests."""
+"""Shared fixtures: the app fixture data, one AppTest runner, and a live Streamlit server and browser
+for the browser tests."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "app" / "data"
@@ -20,6 +25,57 @@ def atlas():
     from geo.atlas import load_atlas
 
     return load_atlas(FIXTURE_DATA)
+
+
+#: ``map_state`` default of :class:`AppRunner`: the real st_folium.
+REAL_MAP: Any = object()
+
+
+class AppRunner:
+    """Makes AppTest instances of ``app.py`` on a data folder, optionally with a stand-in map.
+
+    ``app(year="1264")`` is an AppTest (not yet run) on the fixture data with those query
+    parameters (``app({"year": "1264"})`` takes any names); ``data=`` serves another folder and
+    ``timeout=`` is AppTest's default timeout. With ``map_state=`` (a value, or a function of
+    st_folium's arguments) ``streamlit_folium.st_folium`` is replaced for the rest of the test by a
+    MagicMock, kept in ``.st_folium``, that returns it: AppTest runs no JavaScript, so this is how a
+    test clicks the map. Without it the real st_folium runs (it renders the map's JavaScript, which
+    catches errors in the map's templates).
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+        self.st_folium: mock.MagicMock | None = None
+
+    def __call__(
+        self,
+        query: Mapping[str, str | list[str]] | None = None,
+        /,
+        *,
+        data: Path = FIXTURE_DATA,
+        timeout: float = 60,
+        map_state: Any | Callable[..., Any] = REAL_MAP,
+        **params: str | list[str],
+    ) -> AppTest:
+        self._monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+        if map_state is not REAL_MAP:
+            fake = mock.MagicMock(**{"side_effect" if callable(map_state) else "return_value": map_state})
+            self._monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+            self.st_folium = fake
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        at.query_params.update({**(query or {}), **params})
+        return at
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppRunner:
+    """The AppTest runner for this test (see :class:`AppRunner`)."""
+    return AppRunner(monkeypatch)
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    """The HTML of every ``st.html`` element on the page, in order."""
+    return [h.proto.body for h in at.get("html")]
 
 
 def _serve(data_dir: Path) -> Iterator[str]:
@@ -55,6 +111,39 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+#: The map's iframe in the page.
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_map(page, year: int | None = None, timeout: float = 30_000) -> None:
+    """Wait until the map has its bundle and has drawn a state (of ``year``, if given)."""
+    page.wait_for_function(
+        """([sel, year]) => {
+            const f = document.querySelector(sel);
+            const a = f && f.contentWindow && f.contentWindow.atlas;
+            return !!(a && a.ready && a.state && (year === null || a.state.year === year));
+        }""",
+        arg=[MAP, year],
+        timeout=timeout,
+    )
+
+
+def drawn_year(page) -> int:
+    """The year the map last drew (``window.atlas.state.year`` in its iframe)."""
+    return page.locator(MAP).evaluate("el => el.contentWindow.atlas.state.year")
+
+
+def wait_until_idle(page, timeout: float = 30_000) -> None:
+    """Wait until no script run is going on or asked for (Streamlit's own marker on the app root).
+
+    Only meaningful once the run that follows an action has visibly begun or ended (a changed element):
+    right after a click the marker may still tell of the run before it.
+    """
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    # an <img> that data smuggled into the page fires onerror once it has failed to load: wait for that too
+    page.wait_for_function("() => [...document.images].every((img) => img.complete)", timeout=timeout)
 
 
 def offline_page(browser, viewport: dict[str, int]):

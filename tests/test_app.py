@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from unittest import mock
-
-import pytest
-import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURE_DATA, HOSTILE_DATA, ROOT
+from tests.conftest import HOSTILE_DATA, html_bodies
 
 TIRNOVO = "capture-of-maria-at-tirnovo-1278"
-
-
-@pytest.fixture(autouse=True)
-def _fixture_data(monkeypatch):
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
 
 
 def listed(at: AppTest) -> list[str]:
@@ -32,19 +16,19 @@ def listed(at: AppTest) -> list[str]:
 
 
 def html_text(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+    return "\n".join(html_bodies(at))
 
 
-def test_opens_in_1242_with_one_event():
-    at = new_app().run()
+def test_opens_in_1242_with_one_event(app):
+    at = app().run()
     assert not at.exception
     assert at.slider(key="year").value == 1242
     assert listed(at) == ["Siege of Thessalonica"]
     assert "an atlas of the sources" in at.markdown[0].value
 
 
-def test_slider_changes_the_list():
-    at = new_app().run()
+def test_slider_changes_the_list(app):
+    at = app().run()
     at.slider(key="year").set_value(1278).run()
     assert not at.exception
     assert listed(at) == ["Capture of Maria at Tirnovo"]
@@ -53,8 +37,8 @@ def test_slider_changes_the_list():
     assert at.query_params["year"] == ["1250"] or at.query_params["year"] == "1250"
 
 
-def test_step_buttons():
-    at = new_app(year="1263").run()
+def test_step_buttons(app):
+    at = app(year="1263").run()
     at.button(key="year_next").click().run()
     assert at.slider(key="year").value == 1264
     assert listed(at) == ["Mongol invasion of Byzantine Thrace"]
@@ -63,8 +47,8 @@ def test_step_buttons():
     assert at.slider(key="year").value == 1262 and listed(at) == []
 
 
-def test_window_control():
-    at = new_app(year="1277").run()
+def test_window_control(app):
+    at = app(year="1277").run()
     assert listed(at) == []
     at.radio(key="window").set_value("around").run()
     at.number_input(key="window_n").set_value(1).run()
@@ -74,8 +58,8 @@ def test_window_control():
     assert not at.exception
 
 
-def test_filters_and_search():
-    at = new_app(year="1345", window="upto").run()
+def test_filters_and_search(app):
+    at = app(year="1345", window="upto").run()
     assert len(listed(at)) == 6
     at.multiselect(key="f_kinds").set_value(["invasion"]).run()
     assert len(listed(at)) == 2
@@ -90,22 +74,22 @@ def test_filters_and_search():
     assert not at.exception
 
 
-def test_link_restores_year_and_selected_event():
-    at = new_app(year="1264", event=TIRNOVO).run()
+def test_link_restores_year_and_selected_event(app):
+    at = app(year="1264", event=TIRNOVO).run()
     assert not at.exception
     assert at.slider(key="year").value == 1264
     body = html_text(at)
     assert "Capture of Maria at Tirnovo" in body and "jointly besieged and captured Maria in Tirnovo" in body
 
 
-def test_event_alone_moves_the_slider_to_its_start():
-    at = new_app(event=TIRNOVO).run()
+def test_event_alone_moves_the_slider_to_its_start(app):
+    at = app(event=TIRNOVO).run()
     assert at.slider(key="year").value == 1278
     assert not at.warning
 
 
-def test_invalid_params_warn_and_are_removed():
-    at = new_app(year="abc", event="<script>alert(1)</script>", window="sideways", kind="nope", junk="1").run()
+def test_invalid_params_warn_and_are_removed(app):
+    at = app(year="abc", event="<script>alert(1)</script>", window="sideways", kind="nope", junk="1").run()
     assert not at.exception
     assert at.warning and "ignored" in at.warning[0].value
     assert at.slider(key="year").value == 1242
@@ -113,13 +97,12 @@ def test_invalid_params_warn_and_are_removed():
     assert not ({"event", "window", "kind", "junk"} & set(params))
 
 
-def test_simulated_map_click_shows_detail_panel():
+def test_simulated_map_click_shows_detail_panel(app):
     state = {
         "last_object_clicked": {"lat": 43.0757, "lng": 25.6172},
         "last_active_drawing": {"type": "Feature", "properties": {"event_id": TIRNOVO}},
     }
-    with mock.patch.object(streamlit_folium, "st_folium", return_value=state):
-        at = new_app(year="1278").run()
+    at = app(year="1278", map_state=state).run()
     assert not at.exception
     body = html_text(at)
     assert "jointly besieged and captured Maria in Tirnovo" in body
@@ -127,25 +110,24 @@ def test_simulated_map_click_shows_detail_panel():
     assert at.query_params["event"] in (TIRNOVO, [TIRNOVO])
 
 
-def test_accounts_and_unreliable_badge():
-    at = new_app(event="mongol-invasion-of-thrace-1264").run()
+def test_accounts_and_unreliable_badge(app):
+    at = app(event="mongol-invasion-of-thrace-1264").run()
     body = html_text(at)
     assert "Byzantine account" in body and "Egyptian account" in body
-    at = new_app(event="mongols-invade-syria-1312").run()
+    at = app(event="mongols-invade-syria-1312").run()
     assert "From an unreliable source: Contradicts the standard chronology" in html_text(at)
 
 
-def test_sources_page_highlights_the_passage():
-    at = new_app(page="sources", source="wp-byzantine-mongol-alliance", event=TIRNOVO, cite="0").run()
+def test_sources_page_highlights_the_passage(app):
+    at = app(page="sources", source="wp-byzantine-mongol-alliance", event=TIRNOVO, cite="0").run()
     assert not at.exception
     body = html_text(at)
     assert 'id="atlas-active-quote" class="active">jointly besieged and captured Maria in Tirnovo</mark>' in body
     assert any("Unreliable source" in e.value for e in at.error)
 
 
-def test_hostile_data_is_escaped_and_problems_listed(monkeypatch):
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(HOSTILE_DATA))
-    at = new_app(event="hostile-event-1278").run()
+def test_hostile_data_is_escaped_and_problems_listed(app):
+    at = app(data=HOSTILE_DATA, event="hostile-event-1278").run()
     assert not at.exception
     body = html_text(at)
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)" in body

@@ -18,11 +18,10 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-import streamlit_folium
-from streamlit.testing.v1 import AppTest
 
+from geo.livemap import AtlasLayers
 from geo.validate import validate_folder
-from tests.conftest import FIXTURE_DATA, ROOT
+from tests.conftest import FIXTURE_DATA, ROOT, AppRunner, html_bodies
 
 ALL_TITLES = [
     e["properties"]["title"]
@@ -131,33 +130,24 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple, list[str], int]] = {
 }
 
 
-def run_app(data: Path, monkeypatch, **params) -> tuple[AppTest, mock.MagicMock]:
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    fake = mock.MagicMock(return_value=None)
-    with mock.patch.object(streamlit_folium, "st_folium", fake):
-        at.run()
-    return at, fake
-
-
-def shown_problems(at: AppTest) -> list[str]:
+def shown_problems(at) -> list[str]:
     """The text of each problem in the app's problems panel."""
-    body = "".join(h.proto.body for h in at.get("html"))
+    body = "".join(html_bodies(at))
     return [html.unescape(m) for m in re.findall(r"<span class='atlas-problem'>(.*?)</span>", body, flags=re.S)]
 
 
-def drawn_polities(fake: mock.MagicMock) -> int:
-    """Polity shapes the map was given: from the published bundle (geo/livemap.py) or the year's groups."""
-    base = fake.call_args.args[0]
-    layers = [c for c in base._children.values() if type(c).__name__ == "AtlasLayers"]
-    if layers:
-        url = json.loads(layers[0].url_js)
-        bundle = json.loads((ROOT / "static" / url.split("/app/static/", 1)[1]).read_bytes())
-        return len(bundle["polities"])
-    groups = fake.call_args.kwargs["feature_group_to_add"]
-    geojsons = [c for c in groups[0]._children.values() if hasattr(c, "data")]
-    return sum(len(g.data["features"]) for g in geojsons)
+def drawn_polities(st_folium: mock.MagicMock) -> int:
+    """Polity shapes the map was given: those in the bundle its base map loads (geo/livemap.py).
+
+    Fails (rather than count 0) when the map was not drawn or carries no bundle.
+    """
+    st_folium.assert_called()
+    base = st_folium.call_args.args[0]
+    (layers,) = [c for c in base._children.values() if isinstance(c, AtlasLayers)]
+    url = layers.options["bundleUrl"]
+    assert url.startswith("/app/static/gen/"), url
+    bundle = json.loads((ROOT / "static" / url.removeprefix("/app/static/")).read_bytes())
+    return len(bundle["polities"])
 
 
 def validator_cli(data: Path) -> list[str]:
@@ -173,7 +163,7 @@ def validator_cli(data: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_data_is_reported_and_the_rest_served(case, tmp_path, monkeypatch):
+def test_bad_data_is_reported_and_the_rest_served(case, tmp_path, app: AppRunner):
     breaker, where, titles, polities = CASES[case]
     data = copy_fixture(tmp_path)
     breaker(data)
@@ -182,7 +172,7 @@ def test_bad_data_is_reported_and_the_rest_served(case, tmp_path, monkeypatch):
     first = validate_folder(data).problems[0]
     assert (first.file, first.feature, first.field) == where, str(first)
 
-    at, fake = run_app(data, monkeypatch, year="1345", window="upto")
+    at = app(data=data, map_state=None, year="1345", window="upto").run()
     assert not at.exception, at.exception
     # the panel names file, feature and field exactly as the validator does (the loader may add more)
     shown = shown_problems(at)
@@ -195,13 +185,13 @@ def test_bad_data_is_reported_and_the_rest_served(case, tmp_path, monkeypatch):
     # everything valid is still served
     listed = list(at.dataframe[0].value["title"]) if at.dataframe else []
     assert listed == titles
-    assert drawn_polities(fake) == polities
+    assert drawn_polities(app.st_folium) == polities
 
 
-def test_whole_file_problem_opens_the_panel(tmp_path, monkeypatch):
+def test_whole_file_problem_opens_the_panel(tmp_path, app: AppRunner):
     data = copy_fixture(tmp_path)
     (data / "events.geojson").write_text("", encoding="utf-8")
-    at, _ = run_app(data, monkeypatch)
+    at = app(data=data, map_state=None).run()
     assert next(e for e in at.expander if "Data problems" in e.label).proto.expanded
     assert shown_problems(at)[0] == "events.geojson: file is empty (expected JSON)"
 
@@ -215,7 +205,7 @@ def _hashes(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 @pytest.mark.parametrize("folder", ["fixture-copy", "project-data"])
-def test_app_never_writes_to_the_data_folder(folder, tmp_path, monkeypatch):
+def test_app_never_writes_to_the_data_folder(folder, tmp_path, app: AppRunner):
     if folder == "fixture-copy":
         data = copy_fixture(tmp_path)
     else:
@@ -224,27 +214,24 @@ def test_app_never_writes_to_the_data_folder(folder, tmp_path, monkeypatch):
             pytest.skip("no project data yet")
     watched = [data, data.parent / "seeds"]
     before = [_hashes(f) for f in watched]
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    first_event = None
     click = {"last_active_drawing": None}
-    with mock.patch.object(streamlit_folium, "st_folium", side_effect=lambda *a, **k: dict(click)):
-        at.run()
-        at.slider(key="year").set_value(1264).run()
-        at.button(key="year_next").click().run()
-        at.radio(key="window").set_value("upto").run()
-        at.multiselect(key="f_kinds").set_value([at.multiselect(key="f_kinds").options[0]]).run()
-        at.multiselect(key="f_kinds").set_value([]).run()
-        at.text_input(key="f_q").input("maria").run()
-        at.text_input(key="f_q").input("").run()
-        at.checkbox(key="f_hide_unreliable").check().run()
-        first_event = at.session_state["_table_ids"][0]
-        click["last_active_drawing"] = {"type": "Feature", "properties": {"event_id": first_event}}
-        at.run()
-        assert at.session_state["selected"] == first_event
-        at.button(key="year_prev").click().run()
-        at.radio(key="page").set_value("sources").run()
-        at.selectbox(key="src").select_index(len(at.selectbox(key="src").options) - 1).run()
-        at.radio(key="page").set_value("atlas").run()
+    at = app(data=data, timeout=120, map_state=lambda *a, **k: dict(click))
+    at.run()
+    at.slider(key="year").set_value(1264).run()
+    at.button(key="year_next").click().run()
+    at.radio(key="window").set_value("upto").run()
+    at.multiselect(key="f_kinds").set_value([at.multiselect(key="f_kinds").options[0]]).run()
+    at.multiselect(key="f_kinds").set_value([]).run()
+    at.text_input(key="f_q").input("maria").run()
+    at.text_input(key="f_q").input("").run()
+    at.checkbox(key="f_hide_unreliable").check().run()
+    first_event = at.session_state["_table_ids"][0]
+    click["last_active_drawing"] = {"type": "Feature", "properties": {"event_id": first_event}}
+    at.run()
+    assert at.session_state["selected"] == first_event
+    at.button(key="year_prev").click().run()
+    at.radio(key="page").set_value("sources").run()
+    at.selectbox(key="src").select_index(len(at.selectbox(key="src").options) - 1).run()
+    at.radio(key="page").set_value("atlas").run()
     assert not at.exception, at.exception
     assert [_hashes(f) for f in watched] == before

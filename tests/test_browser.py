@@ -1,4 +1,8 @@
-"""The real page in headless Chromium (fixture data), with every request off 127.0.0.1 blocked."""
+"""The real page in headless Chromium (fixture data), with every request off 127.0.0.1 blocked.
+
+Every wait is on a condition (the map's drawn state, the URL, an element, Streamlit's run marker),
+never a fixed sleep.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import offline_page
+from components.year_control import YEAR_LABEL
+from tests.conftest import MAP, drawn_year, offline_page, wait_for_map, wait_until_idle
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,7 +21,6 @@ pytestmark = [
     ),
 ]
 
-MAP = 'iframe[title="streamlit_folium.st_folium"]'
 TIRNOVO = "capture-of-maria-at-tirnovo-1278"
 
 
@@ -27,16 +31,26 @@ def page(browser, app_server):
     ctx.close()
 
 
-def open_atlas(page, url):
+def open_atlas(page, url, year: int | None = None):
+    """Open ``url`` and wait until the map has drawn (the year ``year``, if given)."""
     page.goto(url)
     frame = page.frame_locator(MAP)
     frame.locator("path.atlas-event, path.leaflet-interactive").first.wait_for(timeout=30000)
+    wait_for_map(page, year)
     return frame
 
 
+def mark_iframe(page) -> None:
+    """Set a flag on the map iframe's window: it survives only if the iframe is never reloaded."""
+    page.locator(MAP).evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+
+
+def iframe_kept(page) -> bool:
+    return page.locator(MAP).evaluate("el => el.contentWindow.__notReloaded") == "yes"
+
+
 def test_map_renders_offline(page, app_server):
-    frame = open_atlas(page, app_server)
-    page.wait_for_timeout(1000)
+    frame = open_atlas(page, app_server, 1242)
     assert frame.locator("path.leaflet-interactive").count() >= 4  # polities + the 1242 event
     assert frame.locator("path.ev-siege-of-thessalonica-1242").count() == 1
     assert frame.locator(".place-label", has_text="Constantinople").count() == 1
@@ -44,27 +58,26 @@ def test_map_renders_offline(page, app_server):
 
 
 def test_slider_step_swaps_layers_without_reloading_iframe(page, app_server):
-    frame = open_atlas(page, app_server)
+    frame = open_atlas(page, app_server, 1242)
     frame.locator("path.ev-siege-of-thessalonica-1242").wait_for()
-    iframe = page.locator(MAP).element_handle()
-    iframe.evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+    mark_iframe(page)
     slider = page.get_by_role("slider").first
     slider.focus()
     page.keyboard.press("ArrowRight")
     frame.locator("path.ev-siege-of-thessalonica-1242").wait_for(state="detached", timeout=15000)
-    page.wait_for_timeout(500)
-    assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
-    assert "year=1243" in page.url
+    assert drawn_year(page) == 1243
+    # the server's rerun for 1243 has reached the page (URL) and finished: the iframe was kept
+    page.wait_for_function("() => location.search.includes('year=1243')", timeout=15000)
+    wait_until_idle(page)
+    assert iframe_kept(page)
     assert page.external == []
 
 
 def test_click_marker_opens_popup_with_quote(page, app_server):
-    frame = open_atlas(page, app_server)
+    frame = open_atlas(page, app_server, 1242)
+    wait_until_idle(page)  # the page around the map is laid out
     marker = frame.locator("path.ev-siege-of-thessalonica-1242")
-    marker.wait_for()
-    page.wait_for_timeout(500)  # let Leaflet finish its first layout before aiming the mouse
-    box = marker.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a real mouse click
+    marker.click()  # a real mouse click, aimed once the marker's box has stood still for two frames
     popup = frame.locator(".leaflet-popup-content")
     popup.first.wait_for(timeout=15000)
     assert "besieged its capital, Thessalonica" in popup.first.inner_text()
@@ -74,7 +87,7 @@ def test_click_marker_opens_popup_with_quote(page, app_server):
 
 
 def test_shared_link_restores_state(page, app_server):
-    open_atlas(page, app_server + f"?year=1278&event={TIRNOVO}")
+    open_atlas(page, app_server + f"?year=1278&event={TIRNOVO}", 1278)
     slider = page.get_by_role("slider").first
     assert slider.get_attribute("aria-valuenow") == "1278" or slider.input_value() == "1278"
     page.get_by_text("jointly besieged and captured Maria in Tirnovo").first.wait_for(timeout=15000)
@@ -82,26 +95,35 @@ def test_shared_link_restores_state(page, app_server):
 
 
 def test_play_advances_the_year_and_pause_stops_it(page, app_server):
-    frame = open_atlas(page, app_server + "?year=1260")
-    iframe = page.locator(MAP).element_handle()
-    iframe.evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+    frame = open_atlas(page, app_server + "?year=1260", 1260)
+    mark_iframe(page)
     page.get_by_role("button", name="▶ Play").click()
     page.wait_for_function("() => /year=126[2-9]/.test(location.search)", timeout=20000)
     page.get_by_role("button", name="❚❚ Pause").click()
-    page.wait_for_timeout(2500)  # let a tick that was already on its way land
-    stopped_at = page.url
-    page.wait_for_timeout(2500)
-    assert page.url == stopped_at, "the year kept moving after Pause"
-    assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
+    # Pause is acknowledged by the run that draws the Play button again; the slider drawn in that same
+    # run holds the year it stopped at (a tick already on its way was applied before it, in that run)
+    page.get_by_role("button", name="▶ Play").wait_for(timeout=15000)
+    slider = page.get_by_role("slider").first
+    stopped_at = int(slider.input_value())
+    assert 1262 <= stopped_at < 1345
+    # a tick in flight when Pause arrived runs after it, sees that play is off and changes nothing
+    wait_until_idle(page)
+    page.wait_for_function(
+        "y => new URLSearchParams(location.search).get('year') === String(y)", arg=stopped_at, timeout=15000
+    )
+    wait_for_map(page, stopped_at)
+    wait_until_idle(page)
+    assert int(slider.input_value()) == stopped_at, "the year kept moving after Pause"
+    assert drawn_year(page) == stopped_at
+    assert iframe_kept(page)
     assert frame.locator("path.leaflet-interactive").count() > 0
 
 
 def test_map_follows_a_drag_before_the_slider_is_released(page, app_server):
     """Streamlit sends a slider's value on release; the map redraws the years the hand passes over."""
-    frame = open_atlas(page, app_server + "?year=1242")
+    frame = open_atlas(page, app_server + "?year=1242", 1242)
     frame.locator("path.ev-siege-of-thessalonica-1242").wait_for()
-    iframe = page.locator(MAP).element_handle()
-    iframe.evaluate("el => { el.contentWindow.__notReloaded = 'yes'; }")
+    mark_iframe(page)
     thumb = page.get_by_test_id("stSliderThumbValue").first
     track = page.locator('[data-testid="stSlider"] [data-orientation="horizontal"]').nth(1)
     box, tb = track.bounding_box(), thumb.bounding_box()
@@ -109,18 +131,27 @@ def test_map_follows_a_drag_before_the_slider_is_released(page, app_server):
     page.mouse.down()
     for i in range(1, 9):
         page.mouse.move(tb["x"] + tb["width"] / 2 + i * box["width"] / 40, tb["y"] + tb["height"] + 14, steps=2)
-        page.wait_for_timeout(60)
-    drawn = iframe.evaluate("el => el.contentWindow.atlas.state.year")
-    assert drawn > 1242, "the map did not follow the slider while it was held"
+        # the map has drawn the year the held slider shows now, before the next move
+        page.wait_for_function(
+            """([sel, label]) => {
+                const input = document.querySelector(`input[type="range"][aria-label="${label}"]`);
+                const a = document.querySelector(sel).contentWindow.atlas;
+                return input && a.state && a.state.year === parseInt(input.value, 10);
+            }""",
+            arg=[MAP, YEAR_LABEL],
+            timeout=5000,
+        )
+    assert drawn_year(page) > 1242, "the map did not follow the slider while it was held"
     assert "year=1242" in page.url  # Streamlit has not been told yet: the browser drew it alone
     assert frame.locator("path.ev-siege-of-thessalonica-1242").count() == 0
     page.mouse.up()
     page.wait_for_function("() => !location.search.includes('year=1242')", timeout=15000)
-    assert page.locator(MAP).element_handle().evaluate("el => el.contentWindow.__notReloaded") == "yes"
+    wait_until_idle(page)
+    assert iframe_kept(page)
 
 
 def test_click_on_the_timeline_selects_the_event_and_moves_the_year(page, app_server):
-    open_atlas(page, app_server + "?year=1278")
+    open_atlas(page, app_server + "?year=1278", 1278)
     bar = page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="event: Siege of Thessalonica;"]')
     bar.first.wait_for(timeout=20000)
     bar.first.click()

@@ -17,18 +17,17 @@ import subprocess
 import sys
 import tomllib
 from html.parser import HTMLParser
-from unittest import mock
 
 import pytest
-import streamlit_folium
 from streamlit.testing.v1 import AppTest
 from streamlit_folium import _get_feature_group_string
 
 from geo import livemap
 from geo.atlas import load_atlas
-from geo.query import all_citations, events_csv, events_geojson
+from geo.features import all_citations
 from geo.render import legend_html, markdown_text
-from tests.conftest import HOSTILE_DATA, ROOT
+from geo.tables import events_csv, events_geojson
+from tests.conftest import HOSTILE_DATA, ROOT, AppRunner, html_bodies
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "app"))
 from make_fixture import LONG, PAYLOAD, PWN_IMG, PWN_SCRIPT, PWN_TEMPLATE  # noqa: E402
@@ -164,22 +163,15 @@ def test_geojson_download_round_trips(hostile):
 
 
 @pytest.fixture
-def hostile_env(monkeypatch):
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(HOSTILE_DATA))
+def run_app(app: AppRunner):
+    """Run the app once on the hostile data (the map stands in: its JS is tested below) and check it ran."""
 
+    def run(**params: str) -> AppTest:
+        at = app(params, data=HOSTILE_DATA, map_state=None).run()
+        assert not at.exception, at.exception
+        return at
 
-def run_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    with mock.patch.object(streamlit_folium, "st_folium", return_value=None):
-        at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def html_bodies(at: AppTest) -> list[str]:
-    return [h.proto.body for h in at.get("html")]
+    return run
 
 
 def markdown_values(at: AppTest) -> list[str]:
@@ -212,7 +204,7 @@ def assert_page_inert(at: AppTest) -> str:
         "occupation-of-vicina-1330s",
     ],
 )
-def test_detail_panel_shows_hostile_text_literally(hostile_env, hostile, event_id):
+def test_detail_panel_shows_hostile_text_literally(run_app, hostile, event_id):
     at = run_app(event=event_id, window="upto")
     text = " ".join(assert_page_inert(at).split())
     e = hostile.event(event_id)
@@ -239,7 +231,7 @@ def test_detail_panel_shows_hostile_text_literally(hostile_env, hostile, event_i
     assert at.query_params["event"] in (event_id, [event_id])
 
 
-def test_legend_and_problems_panel_are_escaped(hostile_env):
+def test_legend_and_problems_panel_are_escaped(run_app):
     at = run_app(year="1250")
     text = assert_page_inert(at)
     assert "Empire of Nicaea " + PAYLOAD in text  # legend
@@ -256,7 +248,7 @@ def test_legend_and_problems_panel_are_escaped(hostile_env):
         "ciocaltan-2012-p246",
     ],
 )
-def test_sources_page_shows_hostile_seeds_and_catalogue_literally(hostile_env, hostile, source):
+def test_sources_page_shows_hostile_seeds_and_catalogue_literally(run_app, hostile, source):
     at = run_app(page="sources", source=source)
     text = assert_page_inert(at)
     assert PAYLOAD in text and LONG in text
@@ -282,7 +274,7 @@ def test_sources_page_shows_hostile_seeds_and_catalogue_literally(hostile_env, h
         assert re.sub(r"\\(.)", r"\1", banner, flags=re.S).endswith(src["reliability_reason"])
 
 
-def test_sources_page_active_quote_keeps_only_our_script(hostile_env):
+def test_sources_page_active_quote_keeps_only_our_script(run_app):
     at = run_app(page="sources", source="wp-byzantine-mongol-alliance", event="hostile-event-1278", cite="1")
     seed_html = next(b for b in html_bodies(at) if "atlas-seed" in b)
     assert 'id="atlas-active-quote"' in seed_html
@@ -290,7 +282,7 @@ def test_sources_page_active_quote_keeps_only_our_script(hostile_env):
     assert_page_inert(at)
 
 
-def test_hostile_url_key_is_shown_escaped(hostile_env):
+def test_hostile_url_key_is_shown_escaped(run_app):
     at = run_app(**{PWN_SCRIPT: PAYLOAD, "year": PWN_TEMPLATE})
     assert at.warning
     shown = re.sub(r"\\(.)", r"\1", at.warning[0].value, flags=re.S)
@@ -319,33 +311,54 @@ def test_streamlit_config_is_locked_down():
 def test_live_bundle_strings_are_inert_html(hostile):
     bundle = livemap.build_bundle(hostile.polities, hostile.events, hostile.places, hostile.sources)
     json.loads(livemap.bundle_bytes(bundle))  # valid JSON, fetched with r.json(): never evaluated
-    frags = [e["pop"] for e in bundle["events"]] + [e["tip"] for e in bundle["events"]]
-    frags += [c["tip"] for e in bundle["events"] for c in e.get("cand", [])]
-    frags += [p["tip"] for p in bundle["polities"]] + [lab[2] for lab in bundle["labels"]]
+    frags = [e["popup_html"] for e in bundle["events"]] + [e["tooltip_html"] for e in bundle["events"]]
+    frags += [c["tooltip_html"] for e in bundle["events"] for c in e.get("candidates", [])]
+    frags += [p["tooltip_html"] for p in bundle["polities"]] + [lab["name_html"] for lab in bundle["labels"]]
     assert len(frags) > 2 * len(hostile.events)
     for frag in frags:  # Leaflet puts these strings into innerHTML
         assert PAYLOAD in " ".join(assert_inert(frag).split()), frag[:200]
     for e in bundle["events"]:  # used in class names and colours without escaping: must be plain
-        assert re.fullmatch(r"[a-z0-9-]+", e["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", e["c"])
+        assert re.fullmatch(r"[a-z0-9-]+", e["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", e["color"])
     for p in bundle["polities"]:
-        assert re.fullmatch(r"[a-z0-9-]+", p["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", p["c"])
+        assert re.fullmatch(r"[a-z0-9-]+", p["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", p["color"])
+
+
+#: Runs a script with Leaflet, the map and the atlas's two entry points stubbed, and prints what the
+#: script passed to ``atlasInit`` (the options) and ``window.atlasApply`` (the state) as JSON.
+_RUN_STUBBED = """
+const stub = () => new Proxy(function () {}, {get: () => stub(), apply: () => stub()});
+const seen = {};
+globalThis.L = stub();
+globalThis.map_div = stub();
+globalThis.window = {atlasApply: (state) => { seen.state = state; }};
+globalThis.atlasInit = (map, options) => { seen.options = options; };
+require("vm").runInThisContext(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(seen));
+"""
+
+
+def run_stubbed(js: str) -> dict:
+    """What ``js`` hands to the map's drawing code when it runs (in node, with stubs)."""
+    out = subprocess.run([NODE, "-e", _RUN_STUBBED], input=js, capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout)
 
 
 @pytest.mark.skipif(NODE is None, reason="needs node")
-def test_live_map_and_year_group_js_parse(hostile, tmp_path):
-    m = livemap.live_base_map("/app/static/gen/atlas-x.json")
+def test_live_map_and_year_group_js_parse_and_carry_payloads_as_data(tmp_path):
+    m = livemap.live_base_map("/app/static/gen/atlas-x.json?" + PAYLOAD, "/app/static/gen/layers.js", PAYLOAD)
     state = livemap.year_state(1278, 1000, 1278, "upto", ["a", PAYLOAD], PAYLOAD)
     group = livemap.year_group(state)
     group_js = _get_feature_group_string(group, m, idx=0)
     assert "<script" not in group_js.lower() and "</" not in group_js
     page = m.get_root().render()
-    for name, js in (
-        ("group.js", group_js),
-        ("base.js", "\n".join(re.findall(r"<script>(.*?)</script>", page, flags=re.S))),
-    ):
+    base_js = "\n".join(re.findall(r"<script>(.*?)</script>", page, flags=re.S))
+    assert "<" not in base_js and ">" not in base_js  # nothing can close the <script>
+    for name, js in (("group.js", group_js), ("base.js", base_js)):
         (tmp_path / name).write_text(js, encoding="utf-8")
         check = subprocess.run([NODE, "--check", str(tmp_path / name)], capture_output=True, text=True)
         assert check.returncode == 0, (name, check.stderr[-2000:])
-    # the state round-trips through js_value: a JSON literal with <, > and & as \u escapes
-    literal = re.search(r"window\.atlasApply\((.*)\); \}", group_js, flags=re.S).group(1)
-    assert json.loads(literal) == state
+    # what the drawing code receives when the scripts run is exactly the Python values: data, not code
+    assert run_stubbed(group_js) == {"state": state}
+    options = run_stubbed(base_js)["options"]
+    assert options["sliderLabel"] == PAYLOAD and options["bundleUrl"].endswith(PAYLOAD)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import HOSTILE_DATA, ROOT, offline_page
+from tests.conftest import HOSTILE_DATA, MAP, ROOT, offline_page, wait_for_map, wait_until_idle
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "app"))
 from make_fixture import PAYLOAD, PWN_IMG, PWN_SCRIPT, PWN_TEMPLATE  # noqa: E402
@@ -22,7 +22,6 @@ pytestmark = [
     pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs /usr/bin/chromium"),
 ]
 
-MAP = 'iframe[title="streamlit_folium.st_folium"]'
 EVENTS = sorted(
     (
         (f["properties"]["start"], f["id"], f["properties"]["title"])
@@ -78,7 +77,7 @@ def test_map_popups_tooltips_and_detail_panel(page, hostile_server):
     page.goto(hostile_server + "?" + urlencode({"year": 1345, "window": "upto"}))
     frame = page.frame_locator(MAP)
     frame.locator("path.atlas-event").first.wait_for(timeout=45000)
-    page.wait_for_timeout(500)
+    wait_for_map(page, 1345)
     # the map draws: polities of 1345 (Byzantium, Golden Horde, Bulgaria), every event, place labels
     assert frame.locator("path.leaflet-interactive:not(.atlas-event):not(.atlas-candidate)").count() >= 3
     for _start, eid, _title in EVENTS:
@@ -134,7 +133,7 @@ def test_sources_page_shows_payloads_as_text(page, hostile_server, source):
     assert_literal(seed.inner_text())
     body = page.locator("body").inner_text()
     assert_literal(body)  # catalogue table, caption (reference) and passage list
-    page.wait_for_timeout(500)
+    wait_until_idle(page)  # the run is over and every image in the page has loaded or failed
     assert_nothing_ran(page, with_map=False)
 
 
@@ -154,5 +153,6 @@ def test_sources_page_active_quote_and_hostile_link(page, hostile_server):
     warning.wait_for(timeout=15000)
     assert PWN_SCRIPT in warning.inner_text()
     page.wait_for_function("() => !location.search.includes('pwned')", timeout=15000)
-    page.wait_for_timeout(800)  # our own scroll script has run by now
+    page.locator("#atlas-active-quote[data-scrolled]").wait_for(timeout=15000)  # our own scroll script ran
+    wait_until_idle(page)
     assert_nothing_ran(page, with_map=False)

@@ -12,17 +12,29 @@ import pytest
 import streamlit_folium as sf
 
 from geo.atlas import load_atlas
-from geo.livemap import build_bundle, bundle_bytes, bundle_name, js_value, live_base_map, year_group, year_state
-from geo.query import Filters, visible_events, window_bounds
+from geo.livemap import (
+    LAYERS_JS,
+    AtlasLayers,
+    build_bundle,
+    bundle_bytes,
+    bundle_name,
+    layers_script,
+    live_base_map,
+    year_group,
+    year_state,
+)
+from geo.search import Filters
+from geo.windows import EARLIEST_YEAR, visible_events, window_bounds
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = load_atlas(ROOT / "data")
 URL = "/app/static/gen/atlas-0123456789abcdef.json"
+SCRIPT = "/app/static/gen/atlas-layers-0123456789abcdef.js"
 
 
 def _sent(year: int, mode: str = "year", selected: str | None = None) -> tuple[str, str]:
     """What st_folium sends for one rerun: the base map (html + header + script) and the group."""
-    m = live_base_map(URL)
+    m = live_base_map(URL, SCRIPT, "Year")
     lo, hi = window_bounds(year, mode, 5)
     fg = year_group(year_state(year, lo, hi, mode, None, selected))
     m.get_root().render()
@@ -36,7 +48,27 @@ def test_base_map_is_identical_for_two_years_and_only_the_state_changes() -> Non
     base_b, group_b = _sent(1300, "around", "mongol-army-to-bithynia-1308")
     assert base_a == base_b
     assert group_a != group_b
-    assert '"year":1300' in group_b and '"sel":"mongol-army-to-bithynia-1308"' in group_b
+    assert '"year": 1300' in group_b and '"sel": "mongol-army-to-bithynia-1308"' in group_b
+
+
+def test_the_map_calls_the_drawing_code_in_one_line_and_loads_it_after_leaflet() -> None:
+    m = live_base_map(URL, SCRIPT, "Year")
+    base = sf._get_map_string(m)
+    assert base.count("atlasInit(") == 1 and "atlasInit(map_div, {" in base  # the options: tojavascript
+    assert '"bundleUrl": "/app/static/gen/atlas-0123456789abcdef.json"' in base
+    assert f'"earliestYear": {EARLIEST_YEAR}' in base and '"sliderLabel": "Year"' in base
+    scripts = [src for _, src in m.default_js] + [
+        src for c in m._children.values() if isinstance(c, AtlasLayers) for _, src in c.default_js
+    ]
+    assert scripts[0].endswith("leaflet.js") and scripts[-1] == SCRIPT
+    page = m.get_root().render()  # a page rendered by folium alone loads it too, after Leaflet
+    assert page.index("leaflet.js") < page.index(SCRIPT)
+
+
+def test_layers_script_is_content_addressed() -> None:
+    name, data = layers_script()
+    assert data == LAYERS_JS.read_bytes() and name.startswith("atlas-layers-") and name.endswith(".js")
+    assert name != f"atlas-layers-{'0' * 16}.js"
 
 
 def test_bytes_per_step_are_far_under_the_budget() -> None:
@@ -47,7 +79,7 @@ def test_bytes_per_step_are_far_under_the_budget() -> None:
 
 def test_base_map_loads_nothing_from_outside() -> None:
     base, _ = _sent(1264)
-    m = live_base_map(URL)
+    m = live_base_map(URL, SCRIPT)
     links = [src for _, src in m.default_js + m.default_css]
     assert links and all(src.startswith("/app/static/vendor/") for src in links)
     assert "http://" not in base and "https://" not in base.replace("https://leafletjs.com", "")
@@ -59,23 +91,42 @@ def test_bundle_carries_every_event_and_polity_with_their_years() -> None:
     assert len(bundle["polities"]) == len(REAL.polities)
     for year in (1242, 1264, 1278, 1308, 1337):
         lo, hi = window_bounds(year, "year", 0)
-        in_browser = {e["id"] for e in bundle["events"] if e["s"] <= hi and e["e"] >= lo}
+        in_browser = {e["id"] for e in bundle["events"] if e["start"] <= hi and e["end"] >= lo}
         in_python = {e["id"] for e in visible_events(REAL.events, year, "year", 0, Filters(), REAL.places)}
         assert in_browser == in_python, year
     vicina = next(e for e in bundle["events"] if e["id"] == "mongols-occupy-vicina-late-1330s")
-    assert len(vicina["cand"]) >= 4 and vicina["u"] is True
+    assert len(vicina["candidates"]) >= 4 and vicina["uncertain"] is True
+
+
+def test_bundle_keys_are_the_documented_ones() -> None:
+    """Every key the bundle holds is declared in the TypedDicts beside build_bundle (its legend)."""
+    from geo import livemap
+
+    bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
+    assert set(bundle) == set(livemap.Bundle.__annotations__)
+    for entries, declared in (
+        (bundle["polities"], livemap.PolityEntry),
+        (bundle["events"], livemap.EventEntry),
+        (bundle["labels"], livemap.LabelEntry),
+        ([c for e in bundle["events"] for c in e.get("candidates", [])], livemap.CandidateEntry),
+    ):
+        assert entries
+        keys = set().union(*(set(x) for x in entries))
+        assert keys == set(declared.__annotations__), declared.__name__
 
 
 def test_bundle_name_changes_with_content() -> None:
-    a = bundle_bytes({"v": 1})
-    assert bundle_name(a) != bundle_name(bundle_bytes({"v": 2}))
-    assert bundle_name(a) == bundle_name(bundle_bytes({"v": 1}))
+    a = bundle_bytes({"geoms": [1]})
+    assert bundle_name(a) != bundle_name(bundle_bytes({"geoms": [2]}))
+    assert bundle_name(a) == bundle_name(bundle_bytes({"geoms": [1]}))
 
 
-def test_js_value_cannot_close_a_script_or_inject() -> None:
-    text = js_value({"sel": "</script><script>alert(1)</script>", "q": "${x}`\\u2028"})
-    assert "<" not in text and ">" not in text
-    assert json.loads(text)["sel"] == "</script><script>alert(1)</script>"
+def test_year_state_cannot_close_a_script_or_inject() -> None:
+    m = live_base_map(URL, SCRIPT)
+    state = year_state(1264, 1264, 1264, "year", ["</script><script>alert(1)</script>"], "${x}`\\u2028&")
+    group = sf._get_feature_group_string(year_group(state), map=m, idx=0)
+    assert "<" not in group and ">" not in group and "&" not in group
+    assert "\\u003c/script\\u003e" in group and "\\u0026" in group
 
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">${window.__pwned=1}`\\u0041'
@@ -88,7 +139,7 @@ def test_bundle_strings_are_escaped_html() -> None:
     props["date_label"] = HOSTILE
     bundle = build_bundle([], events, REAL.places, REAL.sources)
     entry = bundle["events"][0]
-    for field in ("pop", "tip"):
+    for field in ("popup_html", "tooltip_html"):
         assert "<script" not in entry[field] and "<img" not in entry[field]
         assert "window.__pwned=1" in html.unescape(entry[field])  # shown as written, not run
 
@@ -97,15 +148,15 @@ def test_bundle_strings_are_escaped_html() -> None:
 def test_generated_javascript_parses(tmp_path: Path) -> None:
     base, group = _sent(1264, "around", "mongol-invasion-of-byzantine-thrace-1263-1264")
     (tmp_path / "group.js").write_text(group, encoding="utf-8")
-    (tmp_path / "map.js").write_text(sf._get_map_string(live_base_map(URL)), encoding="utf-8")
+    (tmp_path / "map.js").write_text(sf._get_map_string(live_base_map(URL, SCRIPT)), encoding="utf-8")
     for name in ("group.js", "map.js"):
         result = subprocess.run(["node", "--check", str(tmp_path / name)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-    assert "atlasApply" in base
+    assert "atlasInit(" in base and "atlasApply(" in group
 
 
 def test_places_no_event_names_are_labelled_only_when_zoomed_in() -> None:
     bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
-    flags = {label[2]: label[3] for label in bundle["labels"]}
-    assert flags["Constantinople"] == 0 and flags["Tirnovo"] == 0  # places of events: always
-    assert flags["Birgi (Pyrgion)"] == 1  # a beylik's seat only: from zoom 6
+    minor = {label["name_html"]: label["minor"] for label in bundle["labels"]}
+    assert minor["Constantinople"] is False and minor["Tirnovo"] is False  # places of events: always
+    assert minor["Birgi (Pyrgion)"] is True  # a beylik's seat only: from zoom 6

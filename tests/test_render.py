@@ -1,14 +1,13 @@
-"""Popup/tooltip escaping, the source reader, and the per-step payload (geo/render.py, geo/livemap.py)."""
+"""Popup/tooltip escaping, colours, the source reader, and the per-step payload (geo/render.py, geo/livemap.py)."""
 
 from __future__ import annotations
 
 import copy
 import json
-import re
 from pathlib import Path
 
 from geo.atlas import load_atlas
-from geo.render import html_text, js_template_safe, popup_html, source_html, tooltip_text
+from geo.render import POLITY_FALLBACK_COLOR, html_text, polity_color, popup_html, source_html, tooltip_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script> ${alert(1)} `tick` back\\slash"
@@ -29,15 +28,19 @@ def _hostile_event(atlas):
 
 def test_helpers():
     assert html_text('<a href="x">&\'') == "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;"
-    assert js_template_safe("a`b${c}\\d") == "a\\`b\\${c}\\\\d"
+
+
+def test_polity_color_lets_only_hex_colours_into_css():
+    assert polity_color({"color": "#1F78b4"}) == "#1F78b4"
+    for bad in ("red", "#12345", "#1234567", "#12345g", "#123456;background:url(x)", None):
+        assert polity_color({"color": bad}) == POLITY_FALLBACK_COLOR
+    assert polity_color({}) == POLITY_FALLBACK_COLOR
 
 
 def test_popup_escapes_everything(atlas):
-    out = js_template_safe(popup_html(_hostile_event(atlas), atlas.places, atlas.sources))
+    out = popup_html(_hostile_event(atlas), atlas.places, atlas.sources)
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert "${" not in out.replace("\\${", "")
-    assert re.search(r"(?<!\\)`", out) is None
-    assert "back\\\\slash" in out
+    assert "T &lt;script&gt;alert(1)&lt;/script&gt; ${alert(1)} `tick` back\\slash" in out  # text, as written
 
 
 def test_tooltip_escapes(atlas):
@@ -55,7 +58,8 @@ def test_per_step_payload_under_100_kb_for_every_year_of_the_real_data():
     import streamlit_folium as sf
 
     from geo.livemap import live_base_map, year_group, year_state
-    from geo.query import Filters, visible_events, window_bounds
+    from geo.search import Filters
+    from geo.windows import visible_events, window_bounds
 
     atlas = load_atlas(ROOT / "data")
     worst = 0
@@ -65,7 +69,7 @@ def test_per_step_payload_under_100_kb_for_every_year_of_the_real_data():
             ids = [
                 e["id"] for e in visible_events(atlas.events, year, mode, 5, Filters(kinds=("embassy",)), atlas.places)
             ]
-            m = live_base_map("/app/static/gen/atlas-0000000000000000.json")
+            m = live_base_map("/app/static/gen/atlas-0000000000000000.json", "/app/static/gen/l.js", "Year")
             m.get_root().render()
             fg = year_group(year_state(year, lo, hi, mode, ids, None))
             sent = sf._get_html(m) + sf._get_header(m) + sf._get_map_string(m) + sf._get_feature_group_string(fg, m)

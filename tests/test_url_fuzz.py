@@ -7,39 +7,24 @@ AppTest passes ``query_params`` through ``urlencode(doseq=True)`` and the app re
 
 from __future__ import annotations
 
-from unittest import mock
 from urllib.parse import quote
 
-import pytest
-import streamlit_folium
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from geo.atlas import load_atlas
-from geo.query import WINDOW_MODES, parse_url_state
 from geo.timemodel import YEAR_MAX, YEAR_MIN
-from tests.conftest import FIXTURE_DATA, ROOT
+from geo.urlstate import PARAM_NAMES, parse_url_state
+from geo.windows import WINDOW_MODES
+from tests.conftest import FIXTURE_DATA, AppRunner
 
 ATLAS = load_atlas(FIXTURE_DATA)
 EVENT_IDS = sorted(ATLAS.event_ids)
 KINDS = sorted({e["properties"]["kind"] for e in ATLAS.events})
 POLITIES = sorted({p["polity"] for e in ATLAS.events for p in e["properties"]["participants"] if p.get("polity")})
 SOURCES = sorted(ATLAS.sources)
-KNOWN = [
-    "year",
-    "window",
-    "n",
-    "kind",
-    "polity",
-    "source_filter",
-    "hide_unreliable",
-    "q",
-    "event",
-    "page",
-    "source",
-    "cite",
-]
+KNOWN = list(PARAM_NAMES)
 #: Streamlit's own parameters: never ours to validate or remove.
 STREAMLIT_OWN = {"embed", "embed_options"}
 
@@ -115,20 +100,12 @@ def query(draw) -> dict[str, str | list[str]]:
     return out
 
 
-def run(params: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    with mock.patch.object(streamlit_folium, "st_folium", return_value=None):
-        at.run()
-    return at
-
-
 def _values(v) -> list[str]:
     return v if isinstance(v, list) else [v]
 
 
-def check(params: dict) -> None:
-    at = run(params)
+def check(app: AppRunner, params: dict) -> None:
+    at: AppTest = app(params, map_state=None).run()
     assert not at.exception, (params, at.exception)
     ss = at.session_state
     assert YEAR_MIN <= ss["year"] <= YEAR_MAX
@@ -159,11 +136,6 @@ def check(params: dict) -> None:
         assert not at.warning, (params, at.warning[0].value)
 
 
-@pytest.fixture(autouse=True)
-def _fixture_data(monkeypatch):
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
-
-
 @settings(
     max_examples=40,
     deadline=None,
@@ -178,11 +150,11 @@ def _fixture_data(monkeypatch):
 @example({"year": "9" * 400, "q": "x" * 10_000, "event": "\x00"})
 @example({"\x00": "\x00", "🗺️": "\u202e", "%3Cscript%3E": "%3Cscript%3E", "": "x"})
 @example({"event": "<script>window.__pwned=1</script>", "source": "${window.__pwned=1}", "page": "sources"})
-def test_any_query_string_gives_a_working_atlas(params):
-    check(params)
+def test_any_query_string_gives_a_working_atlas(app, params):
+    check(app, params)
 
 
-def test_valid_link_is_kept_without_notice():
-    at = run({"year": "1278", "window": "around", "n": "2", "kind": "capture,plot", "event": EVENT_IDS[0]})
+def test_valid_link_is_kept_without_notice(app):
+    at = app(map_state=None, year="1278", window="around", n="2", kind="capture,plot", event=EVENT_IDS[0]).run()
     assert not at.exception and not at.warning
     assert at.query_params["kind"] == "capture,plot" and at.query_params["n"] == "2"

@@ -7,7 +7,6 @@ geo/livemap.py. The benchmark keeps it to measure what the live map saves; the a
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,23 +14,43 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.features import EventFeature, PlaceFeature, PolityFeature
 from geo.offline import use_local_assets
-from geo.query import fade, polities_in_year
 from geo.render import (
-    _MAP_CSS,
     LAND,
     LAND_EDGE,
     MAP_CENTER,
+    MAP_CSS,
     MAP_ZOOM,
     RIVER,
     html_text,
-    js_template_safe,
     kind_color,
+    polity_color,
     popup_html,
     tooltip_text,
 )
+from geo.windows import polities_in_year
 
-Feature = dict[str, Any]
+
+def js_template_safe(text: str) -> str:
+    """Escape what a JavaScript template literal would interpret: backslash, backtick and ``${``.
+
+    folium puts popup and tooltip HTML into template literals, where ``${...}`` in data would run.
+    """
+    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+
+
+def fade(event: EventFeature, year: int, mode: str) -> float:
+    """Opacity factor: 1 for an event of this year, fading for older ones in the "up to" window.
+
+    The atlas draws the same fade in the browser (``fade`` in geo/atlas_layers.js).
+    """
+    if mode != "upto":
+        return 1.0
+    age = year - event["properties"]["end"]
+    if age <= 0:
+        return 1.0
+    return max(0.25, 1.0 - age / 40)
 
 
 class EventTag(MacroElement):
@@ -67,7 +86,7 @@ def _fix_ids(root: Any, prefix: str) -> None:
 
 
 def base_map(
-    land: Mapping[str, Any] | None, rivers: Mapping[str, Any] | None, places: Mapping[str, Feature]
+    land: Mapping[str, Any] | None, rivers: Mapping[str, Any] | None, places: Mapping[str, PlaceFeature]
 ) -> folium.Map:
     """The map without anything that changes with the year: sea, land, rivers, period place labels.
 
@@ -85,7 +104,7 @@ def base_map(
     )
     m._id = "atlas"
     use_local_assets(m)
-    m.get_root().header.add_child(Element(_MAP_CSS), name="atlas_css")
+    m.get_root().header.add_child(Element(MAP_CSS), name="atlas_css")
     if land:
         folium.GeoJson(
             land,
@@ -139,13 +158,13 @@ def _round(coords: Any, nd: int = 3) -> Any:
     return [_round(c, nd) for c in coords]
 
 
-def polity_group(polities: Iterable[Feature], year: int) -> folium.FeatureGroup:
+def polity_group(polities: Iterable[PolityFeature], year: int) -> folium.FeatureGroup:
     """The polities drawn in ``year``, coloured by ``color``, tooltip name and status."""
     fg = folium.FeatureGroup(name="polities")
     feats = []
     for f in polities_in_year(polities, year):
         pr = f["properties"]
-        color = pr.get("color") if re.fullmatch(r"#[0-9a-fA-F]{6}", str(pr.get("color"))) else "#888888"
+        color = polity_color(pr)
         status = pr.get("status", "")
         overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
         feats.append(
@@ -179,8 +198,8 @@ def polity_group(polities: Iterable[Feature], year: int) -> folium.FeatureGroup:
 
 
 def event_group(
-    events: Iterable[Feature],
-    places: Mapping[str, Feature],
+    events: Iterable[EventFeature],
+    places: Mapping[str, PlaceFeature],
     sources: Mapping[str, Mapping[str, Any]],
     year: int,
     mode: str,
@@ -285,9 +304,9 @@ def event_group(
 
 
 def year_layers(
-    polities: Iterable[Feature],
-    events: Iterable[Feature],
-    places: Mapping[str, Feature],
+    polities: Iterable[PolityFeature],
+    events: Iterable[EventFeature],
+    places: Mapping[str, PlaceFeature],
     sources: Mapping[str, Mapping[str, Any]],
     year: int,
     mode: str = "year",

@@ -75,14 +75,14 @@ def _place_problems(name: str, label: str, props: dict, geom: Any, places: dict[
     """Every referenced place exists; when all do, the geometry sits on them."""
     problems = []
     refs = [p for p in list_at(props, "places") if isinstance(p, dict)]
-    resolved = []
+    resolved: list[tuple[str, dict]] = []
     for ri, ref in enumerate(refs):
         pid = ref.get("place")
         if not isinstance(pid, str) or pid not in places:
             message = f"unknown place {pid!r} (expected an id from places.geojson)"
             problems.append(UNKNOWN_PLACE(name, label, f"properties.places[{ri}].place", message))
         else:
-            resolved.append((ref.get("role"), places[pid]))
+            resolved.append((str(ref.get("role")), places[pid]))
     if resolved and len(resolved) == len(refs) and isinstance(geom, dict):
         problems += _geometry_matches_places(name, label, geom, resolved)
     return problems
@@ -151,7 +151,7 @@ def _participant_problems(name: str, label: str, props: dict, polity_ids: set[st
 def _reliability_problems(name: str, label: str, props: dict, catalogue: dict[str, dict]) -> list[Problem]:
     """``reliability`` is the best rating among the sources of the citations that support the claim (a quote
     cited for context or against the claim does not raise it); the low source alone needs a note."""
-    problems = []
+    problems: list[Problem] = []
     supporting = supporting_citations(props.get("citations"))
     if list_at(props, "citations") and not supporting:
         message = "no citation supports the event's claim (expected at least one with role 'supports')"

@@ -6,7 +6,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
@@ -134,7 +134,8 @@ def _field(path: list[str | int]) -> str:
 def _unknown_fields(name: str, feature: str | None, fld: str, err: ValidationError) -> list[Problem]:
     allowed = list(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
     problems = []
-    for key in err.instance:
+    instance = err.instance if isinstance(err.instance, dict) else {}
+    for key in instance:
         if key in allowed:
             continue
         close = difflib.get_close_matches(key, allowed, n=1)
@@ -146,7 +147,7 @@ def _unknown_fields(name: str, feature: str | None, fld: str, err: ValidationErr
 
 
 def _expected(err: ValidationError) -> str:
-    v, val = err.validator, err.validator_value
+    v, val = err.validator, cast(Any, err.validator_value)
     if v == "enum":
         return "one of " + ", ".join(map(str, val))
     if v == "required":

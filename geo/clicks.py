@@ -1,0 +1,53 @@
+"""Map clicks: which event a click in the map points at, from what st_folium returns."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from geo.features import EventFeature
+
+
+def nearest_event(events: Iterable[EventFeature], lat: float, lng: float, max_deg: float = 0.5) -> str | None:
+    """Id of the event whose geometry passes closest to ``(lat, lng)``, within ``max_deg``."""
+    best, best_d = None, max_deg
+    for e in events:
+        g = e["geometry"]
+        pts = [g["coordinates"]] if g["type"] == "Point" else g["coordinates"]
+        for lon2, lat2 in pts:
+            d = math.hypot(lon2 - lng, lat2 - lat)
+            if d < best_d:
+                best, best_d = e["id"], d
+    return best
+
+
+def clicked_event_id(map_state: Mapping[str, Any] | None, events: list[EventFeature]) -> str | None:
+    """The event a map click points at, from st_folium's returned state.
+
+    ``last_active_drawing`` carries the clicked layer's ``feature``; event markers are tagged with
+    ``properties.event_id``. A click elsewhere falls back to the nearest visible event.
+    """
+    if not map_state:
+        return None
+    ids = {e["id"] for e in events}
+    drawing = map_state.get("last_active_drawing") or {}
+    eid = (drawing.get("properties") or {}).get("event_id") if isinstance(drawing, dict) else None
+    if isinstance(eid, str) and eid in ids:
+        return eid
+    clicked = map_state.get("last_object_clicked")
+    if isinstance(clicked, dict) and "lat" in clicked and "lng" in clicked:
+        try:
+            return nearest_event(events, float(clicked["lat"]), float(clicked["lng"]))
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def click_signature(map_state: Mapping[str, Any] | None) -> str:
+    """A stable string for a click, so the same (stale) click is never handled twice."""
+    if not map_state:
+        return ""
+    keys = ("last_object_clicked", "last_active_drawing")
+    return json.dumps({k: map_state.get(k) for k in keys}, sort_keys=True, default=str)

@@ -1,0 +1,77 @@
+"""Filters and search: which events pass what the reader narrowed the atlas to."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geo.features import EventFeature, Places, event_polities, event_sources, place_properties
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader narrowed the events to; empty tuples mean "no restriction"."""
+
+    kinds: tuple[str, ...] = ()
+    polities: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    hide_unreliable: bool = False
+    search: str = ""
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form, so "thessaloniki" finds "Thessaloníki"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_text(event: EventFeature, places: Places) -> str:
+    """The words a search matches: title, persons and polities, place names (period and modern)."""
+    p = event["properties"]
+    words = [p.get("title", "")]
+    words += [part.get("name", "") for part in p.get("participants", [])]
+    for ref in p.get("places", []):
+        place = place_properties(places, ref.get("place"))
+        words += [place.get("name") or "", place.get("modern_name") or ""]
+        words += [c.get("name", "") for c in place.get("candidates") or []]
+    return _fold(" ".join(words))
+
+
+def matches(event: EventFeature, filters: Filters, places: Places) -> bool:
+    """True when the event passes every filter."""
+    p = event["properties"]
+    if filters.kinds and p["kind"] not in filters.kinds:
+        return False
+    if filters.polities and not (event_polities(event) & set(filters.polities)):
+        return False
+    if filters.sources and not (event_sources(event) & set(filters.sources)):
+        return False
+    if filters.hide_unreliable and p.get("reliability") == "low":
+        return False
+    terms = _fold(filters.search).split()
+    if terms:
+        blob = search_text(event, places)
+        if not all(t in blob for t in terms):
+            return False
+    return True
+
+
+def filter_events(events: Iterable[EventFeature], filters: Filters, places: Places) -> list[EventFeature]:
+    """Events passing the filters, in their given (date) order."""
+    return [e for e in events if matches(e, filters, places)]
+
+
+def kinds_in(events: Iterable[EventFeature]) -> list[str]:
+    """The kinds used by ``events``, sorted."""
+    return sorted({e["properties"]["kind"] for e in events})
+
+
+def participant_polities(events: Iterable[EventFeature]) -> dict[str, str]:
+    """Polity id -> the first name a participant gives it, sorted by name."""
+    out: dict[str, str] = {}
+    for e in events:
+        for part in e["properties"].get("participants", []):
+            if part.get("polity"):
+                out.setdefault(part["polity"], part["name"])
+    return dict(sorted(out.items(), key=lambda kv: kv[1]))
