@@ -14,6 +14,7 @@ from typing import Any, cast
 from geo.features import EventFeature, PlaceFeature, PolityFeature
 from geo.sources import SeedText
 from geo.timemodel import years_of
+from geo.tours import Tour
 from geo.validate import DATA_DIR, Problem, iter_features, validate_folder
 
 DISPLAY_POLITIES = "polities.display.geojson"
@@ -29,6 +30,8 @@ class Atlas:
     events: list[EventFeature]
     polities: list[PolityFeature]
     problems: list[Problem] = field(default_factory=list)
+    #: the guided tours of ``tours.json`` that passed every rule (none when the folder has no tours file)
+    tours: list[Tour] = field(default_factory=list)
 
     def event(self, event_id: str) -> EventFeature | None:
         """The event with this id, or None."""
@@ -96,8 +99,27 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
 
     polities = _load_polities(data_dir, report.docs.get("polities"), problems)
     return Atlas(
-        sources=sources, seeds=report.seeds, places=places, events=events, polities=polities, problems=problems
+        sources=sources,
+        seeds=report.seeds,
+        places=places,
+        events=events,
+        polities=polities,
+        problems=problems,
+        tours=_load_tours(report.docs.get("tours"), problems),
     )
+
+
+def _load_tours(doc: Any, problems: list[Problem]) -> list[Tour]:
+    """Tours that passed every rule, in file order; a tour with a problem is left out whole."""
+    bad = _dropped(problems, "tours.json")
+    tours = doc.get("tours") if isinstance(doc, dict) else None
+    out: list[Tour] = []
+    seen: set[str] = set()
+    for tour in tours if isinstance(tours, list) else []:
+        if isinstance(tour, dict) and isinstance(tour.get("id"), str) and tour["id"] not in bad | seen:
+            seen.add(tour["id"])
+            out.append(cast(Tour, tour))
+    return out
 
 
 def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> list[PolityFeature]:

@@ -63,6 +63,7 @@ def main() -> None:
     _place_cases()
     _polity_cases()
     _source_cases()
+    _tour_cases()
 
 
 def _schema_cases() -> None:
@@ -812,6 +813,159 @@ def _source_cases() -> None:
         {"sources.json": s},
         [expect("duplicate-source-id", "sources.json", first, "id", "duplicate source id")],
     )
+
+
+def _tour_cases() -> None:
+    """tours.json: each rule of geo/validate/tours.py, and the form of a tour."""
+    events = _load("events.geojson")
+    tours = _load("tours.json")
+    tid, siege, tf = "fixture-tour", "siege-of-thessalonica-1242", "tours.json"
+
+    def one_tour(change: object) -> dict:
+        t = copy.deepcopy(tours)
+        change(t["tours"][0])  # type: ignore[operator]
+        return t
+
+    t = copy.deepcopy(tours)
+    t["tours"].append(copy.deepcopy(t["tours"][0]))
+    case("tour-duplicate-id", {tf: t}, [expect("tour-duplicate-id", tf, tid, "id", "duplicate tour id")])
+
+    t = one_tour(lambda tour: tour["steps"].__delitem__(slice(3, None)))
+    case(
+        "tour-too-few-steps", {tf: t}, [expect("tour-step-count", tf, tid, "steps", "has 3 step(s) (expected 5 to 10)")]
+    )
+    t = one_tour(lambda tour: tour["steps"].extend(copy.deepcopy(tour["steps"] * 2)[:6]))
+    case("tour-too-many-steps", {tf: t}, [expect("tour-step-count", tf, tid, "steps", "has 11 step(s)")])
+
+    t = one_tour(lambda tour: tour["steps"][0].__setitem__("events", ["siege-of-constantinople-1242"]))
+    case(
+        "tour-unknown-event",
+        {tf: t},
+        [expect("tour-unknown-event", tf, tid, "steps[0].events[0]", "unknown event 'siege-of-constantinople-1242'")],
+    )
+
+    t = one_tour(
+        lambda tour: tour["steps"][0].__setitem__(
+            "accounts", [{"event": siege, "account": "gregoras"}, {"event": "envoys-sent-back"}]
+        )
+    )
+    case(
+        "tour-unknown-account",
+        {tf: t},
+        [
+            expect("tour-unknown-account", tf, tid, "steps[0].accounts[0].account", "has no account 'gregoras'"),
+            expect("tour-unknown-account", tf, tid, "steps[0].accounts[1].event", "is not one of the step's events"),
+        ],
+    )
+
+    t = one_tour(lambda tour: tour["steps"][0].__setitem__("year", 1243))
+    case(
+        "tour-event-not-shown",
+        {tf: t},
+        [expect("tour-event-not-shown", tf, tid, "steps[0].events[0]", "is not on the map in 1243")],
+    )
+
+    t = one_tour(
+        lambda tour: tour["steps"][0].__setitem__("view", {"center": [40.6, 23.0], "zoom": 7})
+    )  # lat/lon swapped
+    case(
+        "tour-view-outside-region",
+        {tf: t},
+        [expect("tour-view-outside-region", tf, tid, "steps[0].view", "[[40.6, 23.0]] lies outside the atlas region")],
+    )
+
+    t = one_tour(
+        lambda tour: tour["steps"][0].__setitem__("view", {"center": [28.97, 41.0], "zoom": 9})
+    )  # Constantinople
+    case(
+        "tour-event-off-view",
+        {tf: t},
+        [expect("tour-event-off-view", tf, tid, "steps[0].view", f"does not show event {siege!r}")],
+    )
+
+    # a step that quotes one of two accounts of its event, and shows neither
+    e = copy.deepcopy(events)
+    props = _ev(e, siege)["properties"]
+    other = {
+        "source": "wp-byzantine-mongol-alliance",
+        "locator": "Diplomatic overtures",
+        "quote": "Soon after, the Mongols invaded the Sultanate of Iconium, causing Vatatzes to end the campaign early",
+        "role": "supports",
+    }
+    props["accounts"] = [
+        {"id": "a-siege", "label": "A siege", "claim": "Vatatzes besieged the city.", "citations": props["citations"]},
+        {"id": "cut-short", "label": "Cut short", "claim": "The Mongols cut it short.", "citations": [other]},
+    ]
+    case(
+        "tour-disagreement-hidden",
+        {"events.geojson": e},
+        [expect("tour-disagreement-hidden", tf, tid, "steps[0].accounts", "it quotes the account 'a-siege'")],
+    )
+    contradicting = {
+        "source": "ciocaltan-2012-p246",
+        "locator": "p. 246",
+        "quote": "the lord of constantinople detained me.",
+    }
+    t = one_tour(lambda tour: tour["steps"][1]["citations"].append({**contradicting, "role": "contradicts"}))
+    case(
+        "tour-contradicting-quote-hidden",
+        {tf: t},
+        [expect("tour-disagreement-hidden", tf, tid, "steps[1].accounts", "it cites a quote that contradicts")],
+    )
+
+    def shown_and_said(tour: dict) -> None:
+        for i in (0, 3):  # both quote the siege's first account
+            tour["steps"][i]["accounts"] = [
+                {"event": siege, "account": "a-siege"},
+                {"event": siege, "account": "cut-short"},
+            ]
+        tour["steps"][1]["citations"].append(summary)
+        tour["steps"][1]["reliability_note"] = "The 1210 news comes from the machine-garbled web summary alone."
+
+    summary = {
+        "source": "web-franco-mongol-alliance-summary",
+        "locator": "paragraph 4",
+        "quote": "In 1210, news reached the West of the battles of the Kuchlugian Empire",
+    }
+    case("tour-accounts-shown-and-source-named-is-fine", {"events.geojson": e, tf: one_tour(shown_and_said)}, [])
+
+    t = one_tour(lambda tour: tour["steps"][1]["citations"].append(summary))
+    case(
+        "tour-unreliable-unsaid",
+        {tf: t},
+        [
+            expect(
+                "tour-unreliable-unsaid",
+                tf,
+                tid,
+                "steps[1].reliability_note",
+                "cites web-franco-mongol-alliance-summary, which rests on the low-reliability source",
+            )
+        ],
+    )
+
+    wrong = "In the spring of 1242, John III Doukas Vatatzes besieged Constantinople"
+    t = one_tour(lambda tour: tour["steps"][0]["citations"][0].__setitem__("quote", wrong))
+    case(
+        "tour-quote-not-verbatim",
+        {tf: t},
+        [expect("quote-not-verbatim", tf, tid, "steps[0].citations[0].quote", "is not a verbatim span")],
+    )
+
+    def misspelt(tour: dict) -> None:
+        tour["steps"][2]["txt"] = tour["steps"][2].pop("text")
+        del tour["introduction"]
+
+    case(
+        "tour-misspelt-field",
+        {tf: one_tour(misspelt)},
+        [
+            expect("unknown-field", tf, tid, "steps[2].txt", "did you mean 'text'?"),
+            expect("missing-field", tf, tid, "steps[2]", "'text' is a required"),
+            expect("missing-field", tf, tid, "(tour)", "'introduction' is a required"),
+        ],
+    )
+    case("tours-file-is-optional", {tf: None}, [])
 
 
 def _all() -> tuple[dict, dict, dict, dict]:

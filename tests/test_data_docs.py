@@ -64,8 +64,8 @@ def _property_names(node: Any, schema: dict[str, Any]) -> set[str]:
 def _fields_of(stem: str) -> set[str]:
     """The fields a data file may hold: a source entry's, or a feature's ``properties``."""
     schema = _schema(stem)
-    if stem == "sources":
-        return _property_names(schema["properties"]["sources"]["items"], schema)
+    if stem in ("sources", "tours"):
+        return _property_names(schema["properties"][stem]["items"], schema)
     feature = schema["$defs"][schema["properties"]["features"]["items"]["$ref"].rsplit("/", 1)[1]]
     return _property_names(feature["properties"]["properties"], schema)
 
@@ -77,6 +77,7 @@ def _fields_of(stem: str) -> set[str]:
         ("`places.geojson`", "places"),
         ("`events.geojson`", "events"),
         ("`polities.geojson`", "polities"),
+        ("`tours.json`", "tours"),
     ],
 )
 def test_every_field_a_schema_allows_is_documented_in_its_table(heading: str, stem: str) -> None:

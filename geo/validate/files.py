@@ -19,6 +19,10 @@ FILES = {
     "events": "events.geojson",
     "polities": "polities.geojson",
 }
+#: Data files a folder may go without: none of it is shown then (a fixture with no tours has no tours).
+OPTIONAL_FILES = {
+    "tours": "tours.json",
+}
 
 FILE_MISSING = rule("file-missing", "a data file is not in the data folder")
 FILE_UNREADABLE = rule("file-unreadable", "a data file cannot be read (a folder, no permission)")

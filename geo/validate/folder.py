@@ -8,12 +8,13 @@ from jsonschema import Draft202012Validator
 
 from geo.validate.events import check_events
 from geo.validate.features import id_problems
-from geo.validate.files import DATA_DIR, FILES, LoadedFile, read_json
+from geo.validate.files import DATA_DIR, FILES, OPTIONAL_FILES, LoadedFile, read_json
 from geo.validate.places import check_places
 from geo.validate.polities import check_polities, polity_ids, polity_years
 from geo.validate.problems import Problem, Report
 from geo.validate.schema import SCHEMA_UNUSABLE, load_validators, schema_dir_for, schema_problems
 from geo.validate.sources import check_sources
+from geo.validate.tours import check_tours
 from geo.validate.truth import check_truth
 
 
@@ -25,6 +26,9 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Repo
     data_dir = Path(data_dir)
     root = Path(root) if root is not None else data_dir.parent
     loaded = {key: read_json(data_dir / fname, fname) for key, fname in FILES.items()}
+    loaded |= {
+        key: read_json(data_dir / fname, fname) for key, fname in OPTIONAL_FILES.items() if _present(data_dir / fname)
+    }
     validators = load_validators(schema_dir_for(data_dir))
     # every file's own problems first: a file whose schema is unusable is dropped before others refer to it
     opening = {key: _file_problems(key, lf, validators[key]) for key, lf in loaded.items()}
@@ -37,6 +41,8 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Repo
     problems += opening["events"] + check_events(loaded["events"], seeds, catalogue, places, known_polities)
     problems += check_truth(loaded["events"], polity_years(loaded["polities"].doc))
     problems += opening["polities"] + check_polities(loaded["polities"], seeds, places)
+    if "tours" in loaded:
+        problems += opening["tours"] + check_tours(loaded["tours"], seeds, catalogue, loaded["events"].doc)
     return Report(problems=problems, docs={key: lf.doc for key, lf in loaded.items()}, seeds=seeds)
 
 
@@ -51,6 +57,11 @@ def _file_problems(key: str, loaded: LoadedFile, validator: Draft202012Validator
         loaded.doc = None
         return problems + [SCHEMA_UNUSABLE(loaded.name, None, None, message)]
     problems += schema_problems(loaded.name, loaded.doc, key, validator)
-    if key != "sources":
+    if key in FILES and key != "sources":
         problems += id_problems(loaded.name, loaded.doc)
     return problems
+
+
+def _present(path: Path) -> bool:
+    """An optional file counts as there when anything stands at its path (a folder is reported as unreadable)."""
+    return path.exists() or path.is_symlink()

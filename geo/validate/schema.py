@@ -15,7 +15,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from geo.validate.features import feature_label
-from geo.validate.files import DATA_DIR, FILES, read_json
+from geo.validate.files import DATA_DIR, FILES, OPTIONAL_FILES, read_json
 from geo.validate.problems import Problem, excerpt, rule
 
 #: The project's schemas, used for a data folder that has no ``schema/`` of its own.
@@ -29,6 +29,9 @@ WRONG_SHAPE = rule("wrong-shape", "a value matching none of the allowed forms (a
 BAD_VALUE = rule("bad-value", "a value of the wrong type, format, length or range")
 SCHEMA_UNUSABLE = rule("schema-unusable", "a data file's schema is missing or broken, so nothing in it is served")
 
+#: The list a file's items sit in (each item is what a problem names), and what an item is called.
+_CONTAINERS = {"sources": ("sources", "(source)"), "tours": ("tours", "(tour)")}
+
 #: The rule a failed JSON Schema keyword is reported under (``additionalProperties``, ``not crs`` and
 #: ``oneOf`` have their own messages; every other keyword is a bad value).
 _RULE_OF_KEYWORD = {"required": MISSING_FIELD, "enum": NOT_IN_VOCABULARY, "const": NOT_IN_VOCABULARY}
@@ -41,10 +44,10 @@ def schema_dir_for(data_dir: Path) -> Path:
 
 
 def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator | str]:
-    """A validator for each data file (keys of ``FILES``), or the reason its schema cannot be used."""
+    """A validator for each data file (keys of ``FILES`` and ``OPTIONAL_FILES``), or why its schema is unusable."""
     docs: dict[str, dict[str, Any]] = {}
     reasons: dict[str, str] = {}
-    for stem in ("common", *FILES):
+    for stem in ("common", *FILES, *OPTIONAL_FILES):
         name = f"schema/{stem}.schema.json"
         loaded = read_json(schema_dir / f"{stem}.schema.json", name)
         if not loaded.ok:
@@ -61,7 +64,7 @@ def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator | str]:
         (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012)) for doc in docs.values()
     )
     validators: dict[str, Draft202012Validator | str] = {}
-    for kind in FILES:
+    for kind in (*FILES, *OPTIONAL_FILES):
         if kind in reasons:
             validators[kind] = reasons[kind]
             continue
@@ -100,13 +103,13 @@ def _unresolved_ref(schema: dict[str, Any], registry: Registry) -> str | None:
 
 def schema_problems(name: str, doc: Any, kind: str, validator: Draft202012Validator) -> list[Problem]:
     """Every schema error of ``doc``, naming the feature (or source) and the field."""
-    container = "sources" if kind == "sources" else "features"
+    container, item = _CONTAINERS.get(kind, ("features", "(feature)"))
     problems = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         path = list(err.absolute_path)
         if len(path) >= 2 and path[0] == container and isinstance(path[1], int):
             feature: str | None = feature_label(doc[container][path[1]], path[1])
-            fld = _field(path[2:]) or ("(source)" if kind == "sources" else "(feature)")
+            fld = _field(path[2:]) or item
         else:
             feature, fld = None, _field(path) or "(document)"
         if err.validator == "additionalProperties":
