@@ -12,6 +12,8 @@ from geo.features import EventFeature, Places, all_citations, place_properties
 from geo.render import PRECISION_WORDS, html_text, kind_color
 
 RELIABILITY_BADGE = {"high": "#1b7f3b", "medium": "#8a6d00", "low": "#b00020"}
+#: The selected event's heading: the map's "+N more sources" scrolls to it and gives it the focus.
+DETAIL_SELECTOR = "#atlas-detail"
 
 
 def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Mapping[str, Any]) -> str:
@@ -34,7 +36,7 @@ def _citation_block(cit: Mapping[str, Any], idx: int, event_id: str, sources: Ma
 
 
 _CSS = """<style>
-.d-panel{font:14px/1.45 sans-serif}.d-title{font-size:1.25em;font-weight:700;margin:0 0 .2em}
+.d-panel{font:14px/1.45 sans-serif}.d-title{font-size:1.25em;font-weight:700;margin:0 0 .2em;padding:0}
 .d-meta{color:#555}.d-kind{display:inline-block;padding:0 .45em;border-radius:3px;color:#fff;font-size:.85em}
 .d-cite{border-left:3px solid #ccc;padding:.2em .6em;margin:.5em 0}.d-quote{margin:.3em 0;font-family:Georgia,serif}
 .d-badge{color:#fff;border-radius:3px;padding:0 .4em;font-size:.8em}.d-small{font-size:.85em;color:#555}
@@ -54,7 +56,7 @@ def detail_panel(event: EventFeature | None, places: Places, sources: Mapping[st
     parts = [
         _CSS,
         '<div class="d-panel">',
-        f'<div class="d-title">{html_text(p["title"])}</div>',
+        f'<h2 class="d-title" id="atlas-detail" tabindex="-1">{html_text(p["title"])}</h2>',
         f'<div class="d-meta"><span class="d-kind" style="background:{kind_color(p["kind"])}">'
         f"{html_text(p['kind'])}</span> {html_text(p['date_label'])} "
         f"({html_text(p['start'])}{'–' + html_text(p['end']) if p['end'] != p['start'] else ''}"

@@ -13,7 +13,14 @@
 //   bundleUrl     URL of the bundle (JSON)                                         required
 //   earliestYear  where the "up to this year" window begins (geo/windows.py EARLIEST_YEAR)
 //   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
+//   detailSelector  CSS selector, in the top page, of the element "+N more sources" scrolls to and focuses
 //   landStyle, riverStyle   Leaflet path styles of the land and river layers
+//
+// A click selects at once, in the browser: the event is highlighted, the others dimmed, its popup opened.
+// Where several events lie under the pointer (the same place, a marker under a line, crossing lines) the
+// click opens a list of them to choose from instead, and a marker shared by several events carries
+// their count. The page learns of a selection through the layer's `feature.properties.event_id`, which
+// a click listener registered after this file's own (streamlit-folium's) reads from the event group.
 //
 // The pure functions (windowBounds, inWindow, shownIn, fade) are exported to node, where
 // tests/test_atlas_layers_js.py checks them against geo/windows.py for every mode, N and year.
@@ -35,6 +42,11 @@
   /** True when an item's [start, end] years contain year (a polity's extent). */
   function shownIn(item, year) {
     return item.start <= year && item.end >= year;
+  }
+
+  /** What a state draws: equal keys draw the same map. */
+  function stateKey(s) {
+    return JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
   }
 
   /** Opacity factor of an event that ended in `end`: older events fade in the "up to" window. */
@@ -60,37 +72,104 @@
     return layer;
   }
 
-  function eventLayers(e) {
+  function eventLayers(A, e) {
     var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
+    var onClick = function (ev) { A.clicked(e.id, ev, this); };
     if (e.shape === "Point") {
       main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: "#333333", weight: 1.5, fillColor: e.color,
-                                                         dashArray: dash, className: cls});
+                                                         dashArray: dash, className: cls, bubblingMouseEvents: false});
     } else {
       main = L.polyline(e.coords.map(function (c) { return [c[1], c[0]]; }),
-                        {color: e.color, weight: 3.5, dashArray: dash, className: cls});
+                        {color: e.color, weight: 3.5, dashArray: dash, className: cls, bubblingMouseEvents: false});
       var end = e.coords[e.coords.length - 1];
       var arrow = L.marker([end[1], end[0]], {icon: L.divIcon({
         html: '<div class="atlas-arrow" style="color:' + e.color + ";transform:rotate(" + e.bearing + 'deg)">\u25B2</div>',
-        iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id})});
-      arrow.bindPopup(e.popup_html, {maxWidth: 360});
+        iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id}), keyboard: false});
+      arrow.on("click", onClick);
       out.push(tag(arrow, e.id));
     }
-    main.bindPopup(e.popup_html, {maxWidth: 360});
     main.bindTooltip(e.tooltip_html);
+    main.on("click", onClick);
     out.unshift(tag(main, e.id));
     (e.candidates || []).forEach(function (c) {
       out.push(L.polyline([[c.anchor[1], c.anchor[0]], [c.site[1], c.site[0]]],
                           {color: "#555555", weight: 1.2, dashArray: "3 4", interactive: false,
                            className: "atlas-candidate-line"}));
       var dot = L.circleMarker([c.site[1], c.site[0]], {radius: 5, color: "#333333", weight: 1.5, fill: false,
-                                                        className: "atlas-candidate"});
+                                                        className: "atlas-candidate", bubblingMouseEvents: false});
       dot.bindTooltip(c.tooltip_html);
+      dot.on("click", onClick);
       out.push(tag(dot, e.id));
     });
-    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1]};
+    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape};
   }
 
-  function styleEvent(rec, e, k, sel) {
+  // Pixels of slack around a marker or a line within which a click counts as a hit on it.
+  var SLOP = 3;
+
+  /** Ids of the shown events drawn under the point `p` (layer pixels), in the bundle's order. */
+  function hitsAt(A, map, p) {
+    var hits = [];
+    A.data.events.forEach(function (e) {
+      if (!A.shownEv[e.id]) return;
+      var rec = A.ev[e.id], near = function (ll, r) { return p.distanceTo(map.latLngToLayerPoint(ll)) <= r + SLOP; };
+      var hit = false;
+      if (e.shape === "Point") {
+        hit = near(rec.main.getLatLng(), rec.main.options.radius);
+      } else {
+        var pts = rec.main.getLatLngs().map(function (ll) { return map.latLngToLayerPoint(ll); });
+        for (var i = 1; i < pts.length && !hit; i++) {
+          hit = L.LineUtil.pointToSegmentDistance(p, pts[i - 1], pts[i]) <= rec.main.options.weight / 2 + SLOP;
+        }
+        hit = hit || near(rec.arrow.getLatLng(), 7);
+      }
+      (e.candidates || []).forEach(function (c) { hit = hit || near(L.latLng(c.site[1], c.site[0]), 5); });
+      if (hit) hits.push(e.id);
+    });
+    return hits;
+  }
+
+  function popupOptions(map, extra) {
+    var size = map.getSize(), o = {maxWidth: Math.round(Math.min(300, size.x * 0.7)),
+      minWidth: Math.round(Math.min(220, size.x * 0.55)), maxHeight: Math.round(size.y * 0.45), autoPan: false};
+    Object.keys(extra || {}).forEach(function (k) { o[k] = extra[k]; });
+    return o;
+  }
+
+  // Open `popup` and pan the map at once (not animated) so that it, and the marker under its tip, are in
+  // view: an animated pan would end a quarter second later, and a listener that waits for the map to be
+  // still (streamlit-folium's) would report the click that much later.
+  function openInView(map, popup) {
+    popup.openOn(map);
+    var el = popup.getElement(), box = map.getContainer().getBoundingClientRect();
+    if (!el) return popup;
+    var r = el.getBoundingClientRect(), pad = 12, dx = 0, dy = 0;
+    if (r.top < box.top + pad) dy = r.top - box.top - pad;
+    else if (r.bottom > box.bottom - pad) dy = r.bottom - box.bottom + pad;
+    if (r.left < box.left + pad) dx = r.left - box.left - pad;
+    else if (r.right > box.right - pad) dx = r.right - box.right + pad;
+    if (dx || dy) map.panBy([dx, dy], {animate: false});
+    return popup;
+  }
+
+  // The list a click opens where several events lie under the pointer: one button per event.
+  function chooser(A, ids, latlng) {
+    var box = L.DomUtil.create("div", "atlas-chooser");
+    L.DomUtil.create("div", "atlas-chooser-head", box).textContent = ids.length + " events here: choose one";
+    var list = L.DomUtil.create("ul", "atlas-choices", box);
+    ids.forEach(function (id) {
+      var e = A.byId[id], b = L.DomUtil.create("button", "atlas-choice", L.DomUtil.create("li", "", list));
+      b.type = "button";
+      b.setAttribute("data-event", id);
+      // colour: #rrggbb from Python; tooltip_html: title and date, escaped in Python
+      b.innerHTML = '<span class="atlas-swatch" style="background:' + e.color + '"></span>' + e.tooltip_html;
+      L.DomEvent.on(b, "click", function (ev) { L.DomEvent.stop(ev); A.select(id, latlng, true); });
+    });
+    return box;
+  }
+
+  function styleEvent(rec, e, k, sel, dim) {
+    if (dim) k *= 0.3;  // another event is selected: this one steps back
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
       rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
@@ -101,6 +180,25 @@
     }
     rec.layers.forEach(function (l) {
       if (l !== rec.main && l.setStyle && !(l instanceof L.Marker)) l.setStyle({opacity: 0.8 * k});
+    });
+    if (sel && rec.main.bringToFront) rec.main.bringToFront();
+  }
+
+  // A count on each marker that stands for several events at one place (they are listed on click).
+  function drawStacks(A) {
+    A.stacks.clearLayers();
+    var at = {};
+    A.data.events.forEach(function (e) {
+      if (!A.shownEv[e.id] || e.shape !== "Point") return;
+      var k = e.coords.join(",");
+      (at[k] = at[k] || []).push(e);
+    });
+    Object.keys(at).forEach(function (k) {
+      var es = at[k];
+      if (es.length < 2) return;
+      L.marker([es[0].coords[1], es[0].coords[0]], {pane: "atlasStacks", interactive: false, keyboard: false,
+        icon: L.divIcon({html: String(es.length), className: "atlas-stack", iconSize: [16, 16], iconAnchor: [-3, 19]})})
+        .addTo(A.stacks);
     });
   }
 
@@ -152,19 +250,119 @@
    * events of [state.lo, state.hi] (only state.ids when given), with state.sel selected.
    */
   function atlasInit(map, options) {
-    var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0};
+    var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0,
+             byId: {}, reporting: false};
     var earliest = typeof options.earliestYear === "number" ? options.earliestYear : -Infinity;
-    [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450]].forEach(function (p) {
-      map.createPane(p[0]).style.zIndex = p[1];
-    });
+    [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450],
+     ["atlasStacks", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     map.getPane("atlasLabels").style.pointerEvents = "none";
+    map.getPane("atlasStacks").style.pointerEvents = "none";
     A.polGroup = L.featureGroup().addTo(map);
     A.evGroup = L.featureGroup().addTo(map);
+    A.stacks = L.layerGroup().addTo(map);
+
+    // Restyle the shown events for selection `sel` (the others dimmed while one is selected).
+    A.restyle = function (s) {
+      var sel = s.sel && A.shownEv[s.sel] ? s.sel : null;
+      Object.keys(A.shownEv).forEach(function (id) {
+        styleEvent(A.ev[id], A.byId[id], fade(A.byId[id].end, s.year, s.mode), id === sel, !!sel && id !== sel);
+      });
+    };
+
+    // Open the popup of event `id`: at its marker, or where the line was clicked (else its middle).
+    A.openEvent = function (id, latlng) {
+      var e = A.byId[id], rec = A.ev[id], point = e.shape === "Point";
+      var at = point ? rec.main.getLatLng() : (latlng || rec.main.getCenter());
+      A.popup = openInView(map, L.popup(popupOptions(map, {offset: [0, point ? -6 : 0], className: "atlas-event-popup"}))
+        .setLatLng(at).setContent(e.popup_html));
+      var more = A.popup.getElement && A.popup.getElement().querySelector(".atlas-more");
+      if (more) L.DomEvent.on(more, "click", function (ev) { L.DomEvent.preventDefault(ev); A.showDetail(); });
+    };
+
+    // "+N more sources": bring the page's detail panel into view (it holds every source).
+    A.showDetail = function () {
+      if (!options.detailSelector) return;
+      try {
+        var el = window.top.document.querySelector(options.detailSelector);
+        if (el) { el.scrollIntoView({block: "start"}); el.focus({preventScroll: true}); }
+      } catch (err) { /* another origin's page: nothing to scroll */ }
+    };
+
+    // Select event `id` in the browser; with `report`, click its layer for the page's listener too.
+    A.select = function (id, latlng, report) {
+      if (!A.shownEv[id]) return;
+      A.state = Object.assign({}, A.state, {sel: id});
+      A.lastKey = stateKey(A.state);  // the server's confirmation of this selection redraws nothing
+      A.restyle(A.state);
+      A.openEvent(id, latlng);
+      A.lastSel = id;
+      A.selections += 1;
+      if (report) {
+        A.reporting = true;
+        try { A.ev[id].main.fire("click", {latlng: latlng || A.popup.getLatLng()}, true); } finally { A.reporting = false; }
+      }
+    };
+    A.selections = 0;
+
+    // For tests and benchmarks: the events under container point (x, y), and a point of event `id`
+    // inside the map where a click hits it (alone, if it can be hit alone: {x, y, alone}), or null.
+    A.eventsAt = function (x, y) { return hitsAt(A, map, map.containerPointToLayerPoint(L.point(x, y))); };
+    A.clickPoint = function (id) {
+      var rec = A.ev[id], size = map.getSize(), tries = [], any = null;
+      if (!rec || !A.shownEv[id]) return null;
+      if (rec.shape === "Point") {
+        var c = map.latLngToContainerPoint(rec.main.getLatLng()), r = rec.main.options.radius - 1;
+        tries.push(c);
+        for (var a = 0; a < 16; a++) {
+          tries.push(c.add(L.point(Math.cos(a * Math.PI / 8) * r * 0.7, Math.sin(a * Math.PI / 8) * r * 0.7)));
+        }
+      } else {
+        var pts = rec.main.getLatLngs().map(function (ll) { return map.latLngToContainerPoint(ll); });
+        for (var i = 1; i < pts.length; i++) {
+          var steps = Math.max(2, Math.ceil(pts[i].distanceTo(pts[i - 1]) / 4));
+          for (var k = 1; k < steps; k++) tries.push(pts[i - 1].add(pts[i].subtract(pts[i - 1]).multiplyBy(k / steps)));
+        }
+      }
+      for (var j = 0; j < tries.length; j++) {
+        var t = tries[j];
+        if (t.x < 30 || t.y < 30 || t.x > size.x - 30 || t.y > size.y - 30) continue;  // clear of the controls
+        var box = map.getContainer().getBoundingClientRect();
+        var el = document.elementFromPoint(box.left + t.x, box.top + t.y);
+        var cls = el && (el.getAttribute("class") || "");
+        if (!/atlas-event|ev-arrow|atlas-candidate|atlas-arrow/.test(cls)) continue;  // a popup or control on top
+        var hits = A.eventsAt(t.x, t.y);
+        if (hits.indexOf(id) < 0) continue;
+        // alone even a pixel or two off (a mouse lands on whole pixels)
+        var alone = hits.length === 1 && [[-2, 0], [2, 0], [0, -2], [0, 2]].every(function (d) {
+          var h = A.eventsAt(t.x + d[0], t.y + d[1]);
+          return h.length === 1 && h[0] === id;
+        });
+        if (alone) return {x: t.x, y: t.y, alone: true};
+        any = any || {x: t.x, y: t.y, alone: false};
+      }
+      return any;
+    };
+
+    // A click on an event's layer: select it, or list every event under the pointer to choose from.
+    A.clicked = function (id, ev, layer) {
+      if (A.reporting) return;
+      // Leaflet gives a small marker's own position as the click's latlng: test where the pointer was
+      var p = ev.layerPoint || map.latLngToLayerPoint(ev.latlng), at = map.layerPointToLatLng(p);
+      var hits = hitsAt(A, map, p);
+      if (hits.indexOf(id) < 0) hits.unshift(id);
+      if (hits.length === 1) { A.select(id, at, false); return; }
+      // not a selection yet: the page's listener, which runs next, must not report this layer's event
+      var tagged = layer.feature;
+      layer.feature = {type: "Feature", properties: {event_id: null}, geometry: null};
+      setTimeout(function () { layer.feature = tagged; }, 0);
+      A.popup = openInView(map, L.popup(popupOptions(map, {className: "atlas-chooser-popup"}))
+        .setLatLng(at).setContent(chooser(A, hits, at)));
+    };
 
     A.apply = function (s) {
       if (!A.ready) { A.pending = s; return; }
       // the server confirms a year the browser has already drawn (followYear): nothing to redraw
-      var key = JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
+      var key = stateKey(s);
       if (key === A.lastKey) return;
       A.lastKey = key;
       var t0 = performance.now();
@@ -186,13 +384,16 @@
         if (!wantEv[id]) { A.ev[id].layers.forEach(function (l) { A.evGroup.removeLayer(l); }); delete A.shownEv[id]; }
       });
       Object.keys(wantEv).forEach(function (id) {
-        var e = wantEv[id], rec = A.ev[id] = A.ev[id] || eventLayers(e);
-        styleEvent(rec, e, fade(e.end, s.year, s.mode), id === s.sel);
+        var rec = A.ev[id] = A.ev[id] || eventLayers(A, wantEv[id]);
         if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
       });
+      A.restyle(s);
+      drawStacks(A);
       if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
-        var target = A.ev[s.sel].main;
-        setTimeout(function () { target.openPopup(); }, 30);
+        var sel = s.sel;  // chosen in the page (list, timeline, link): show it here too
+        setTimeout(function () { if (A.state.sel === sel) A.openEvent(sel); }, 30);
+      } else if (!s.sel && A.lastSel && A.popup) {
+        map.closePopup(A.popup);
       }
       A.lastSel = s.sel || null;
       A.applied += 1;
@@ -216,6 +417,7 @@
       return r.json();
     }).then(function (d) {
       A.data = d;
+      d.events.forEach(function (e) { A.byId[e.id] = e; });
       drawBase(A, map, d, options);
       A.ready = true;
       if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }

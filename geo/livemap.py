@@ -269,7 +269,9 @@ class AtlasLayers(JSCSSMixin):
         "{% endmacro %}"
     )
 
-    def __init__(self, script_url: str, bundle_url: str, slider_label: str | None = None) -> None:
+    def __init__(
+        self, script_url: str, bundle_url: str, slider_label: str | None = None, detail_selector: str | None = None
+    ) -> None:
         super().__init__()
         self._name = "AtlasLayers"
         self.default_js = [("atlas_layers", script_url)]
@@ -278,6 +280,7 @@ class AtlasLayers(JSCSSMixin):
             "bundleUrl": bundle_url,
             "earliestYear": EARLIEST_YEAR,
             "sliderLabel": slider_label,
+            "detailSelector": detail_selector,
             "landStyle": {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
             "riverStyle": {"color": RIVER, "weight": 1.4, "opacity": 0.9},
         }
@@ -304,12 +307,14 @@ _EXTRA_CSS = """<style>
 </style>"""
 
 
-def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = None) -> folium.Map:
+def live_base_map(
+    bundle_url: str, script_url: str, slider_label: str | None = None, detail_selector: str | None = None
+) -> folium.Map:
     """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL.
 
     Identical JavaScript on every call with the same arguments, so st_folium keeps its iframe (zoom
     and pan survive a step). ``slider_label`` is the aria-label of the page's year slider, which the
-    map follows while it moves.
+    map follows while it moves; ``detail_selector`` finds the page's detail panel ("+N more sources").
     """
     m = folium.Map(
         location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10, control_scale=True
@@ -319,7 +324,7 @@ def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = N
     root = m.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
     root.header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
-    layers = AtlasLayers(script_url, bundle_url, slider_label)
+    layers = AtlasLayers(script_url, bundle_url, slider_label, detail_selector)
     layers._id = "layers"
     m.add_child(layers, name="atlas_layers")
     return m

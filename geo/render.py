@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from geo.features import EventFeature, Places, PolityFeature, PolityProperties, Sources, place_properties
+from geo.features import (
+    EventFeature,
+    Places,
+    PolityFeature,
+    PolityProperties,
+    Sources,
+    all_citations,
+    place_properties,
+)
 
 MAP_CENTER = (42.0, 32.0)
 MAP_ZOOM = 5
@@ -117,10 +125,19 @@ def citation_html(citation: Mapping[str, Any], sources: Sources) -> str:
 
 
 def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
-    """The popup of an event as HTML, every data string escaped (the map inserts it as HTML)."""
+    """The popup of an event as HTML, every data string escaped (the map inserts it as HTML).
+
+    Short enough to leave the map visible: title, the date in the text's words, the place, one quote
+    with its locator, and "+N more sources" pointing to the detail panel, which holds all of them.
+    """
     p = event["properties"]
     uncertain = " · date uncertain" if p.get("uncertain") else ""
-    cites = "".join(f"<li>{citation_html(c, sources)}</li>" for c in p.get("citations", []))
+    cites = all_citations(event)
+    quote = f'<div class="atlas-cite">{citation_html(cites[0][0], sources)}</div>' if cites else ""
+    more = ""
+    if len(cites) > 1:
+        n = len(cites) - 1
+        more = f'<a class="atlas-more" href="#" role="button">+{n} more source{"s" if n > 1 else ""}</a>'
     low = ""
     if p.get("reliability") == "low":
         low = '<div class="atlas-warn">From an unreliable source: check the notes.</div>'
@@ -130,8 +147,7 @@ def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
         f'<div class="atlas-meta">{html_text(p.get("date_label"))}{html_text(uncertain)} · '
         f"{html_text(p.get('kind'))}</div>"
         f'<div class="atlas-place">{html_text(place_line(event, places))}</div>'
-        f'<div class="atlas-summary">{html_text(p.get("summary"))}</div>{low}'
-        f'<ul class="atlas-cites">{cites}</ul></div>'
+        f"{low}{quote}{more}</div>"
     )
 
 
@@ -206,12 +222,22 @@ MAP_CSS = f"""<style>
 .place-label::before {{ content: ""; display: inline-block; width: 4px; height: 4px; border-radius: 50%;
   background: #4a3f2c; margin-right: 3px; vertical-align: 1px; }}
 .atlas-arrow {{ font-size: 14px; line-height: 14px; text-align: center; }}
-.atlas-popup {{ font: 13px/1.35 sans-serif; max-width: 340px; }}
+.atlas-popup {{ font: 13px/1.35 sans-serif; }}
 .atlas-title {{ font-weight: bold; font-size: 14px; }}
-.atlas-meta, .atlas-place {{ color: #555; }}
-.atlas-summary {{ margin: 4px 0; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-  overflow: hidden; }}
-.atlas-cites {{ margin: 4px 0 0 0; padding-left: 16px; }}
+.atlas-meta, .atlas-place {{ color: #4d4d4d; }}
+.atlas-cite {{ margin: 4px 0 2px 0; }}
+.atlas-cite .atlas-quote {{ display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
+  font-family: Georgia, serif; }}
+.atlas-more {{ font-weight: 600; color: #0b57a4; }}
 .atlas-src {{ font-style: italic; }}
 .atlas-warn {{ color: #8a1c00; background: #ffe8d6; padding: 0 4px; border-radius: 3px; font-weight: bold; }}
+.atlas-chooser-head {{ font: 600 13px sans-serif; margin-bottom: 4px; }}
+.atlas-choices {{ list-style: none; margin: 0; padding: 0; }}
+.atlas-choice {{ display: block; width: 100%; text-align: left; font: 12px/1.3 sans-serif; background: #fff;
+  border: 1px solid #ccc; border-radius: 4px; padding: 4px 6px; margin: 2px 0; cursor: pointer; color: #222; }}
+.atlas-choice:hover, .atlas-choice:focus {{ background: #eef4fb; border-color: #0b57a4; }}
+.atlas-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #333;
+  margin-right: 5px; vertical-align: -1px; }}
+.atlas-stack {{ background: #222; color: #fff; font: bold 11px/16px sans-serif; text-align: center;
+  border-radius: 8px; border: 1px solid #fff; }}
 </style>"""

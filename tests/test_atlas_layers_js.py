@@ -139,7 +139,7 @@ def test_fade_agrees_with_the_naive_benchmark_for_every_mode_and_year():
 FAKE_LEAFLET = """
 class Layer {
   constructor(options) { this.options = Object.assign({}, options || {}); }
-  bindPopup() { return this; } bindTooltip() { return this; } openPopup() {}
+  bindPopup() { return this; } bindTooltip() { return this; } openPopup() {} on() { return this; } bringToFront() {}
   setStyle(s) { Object.assign(this.options, s); return this; }
   setRadius(r) { this.options.radius = r; } setOpacity(o) { this.options.opacity = o; }
   addTo(group) { group.addLayer(this); return this; }
@@ -148,6 +148,7 @@ class Group extends Layer {
   constructor() { super(); this.layers = new Set(); }
   addLayer(l) { this.layers.add(l); }
   removeLayer(l) { this.layers.delete(l); }
+  clearLayers() { this.layers.clear(); }
   hasLayer(l) { return this.layers.has(l); }
 }
 class Marker extends Layer {}

@@ -36,6 +36,7 @@ NODE = shutil.which("node")
 #: Tags our own templates emit; anything else in rendered output came from data.
 ALLOWED_TAGS = {
     "div",
+    "h2",
     "span",
     "b",
     "i",
