@@ -97,7 +97,7 @@ def _click_and_wait(page: Any, x: float, y: float, watch: dict[str, Any]) -> dic
     page.mouse.click(x, y)
     page.wait_for_function("() => window.__click.done || Date.now() - window.__click.start > 15000", timeout=20_000)
     r = page.evaluate("() => ({...window.__click, ptr: window.__ptrT})")
-    out = {"id": watch.get("id") or watch.get("text"), "ok": bool(r["done"])}
+    out = {"id": watch.get("id") or watch.get("text"), "ok": bool(r["done"]), "t": r["ptr"]}
     for k in ("done", "url", "panel", "popup"):
         out[k] = (r[k] - r["ptr"]) if r.get(k) else None
     # the page settles (the run that showed the click has finished) before the next click
@@ -188,7 +188,11 @@ def main() -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"), "n": args.n}
     with (
-        Server(ROOT / "app.py", log=out_dir / "click-app.log") as atlas_srv,
+        Server(
+            ROOT / "app.py",
+            env={"ATLAS_TIMING_LOG": str(out_dir / "click-timing.jsonl")},
+            log=out_dir / "click-app.log",
+        ) as atlas_srv,
         Server(FLOOR_APP, log=out_dir / "click-floor.log") as floor_srv,
         sync_playwright() as pw,
     ):

@@ -18,14 +18,18 @@
 //
 // A click selects at once, in the browser: the event is highlighted, the others dimmed, its popup opened.
 // Where several events lie under the pointer (the same place, a marker under a line, crossing lines) the
-// click opens a list of them to choose from instead, and a marker shared by several events carries
-// their count. The page learns of a selection through the layer's `feature.properties.event_id`, which
-// a click listener registered after this file's own (streamlit-folium's) reads from the event group.
+// click opens a list of them to choose from instead (geo/atlas_pick.js), and a marker shared by several
+// events carries their count. The page learns of a selection through the clicked layer's
+// `feature.properties.event_id` (null while the reader is still choosing), which a click listener added
+// after this file's own reads from the event group, and from the map's "atlas:click" event ({id}),
+// fired once such a click has gone through.
 //
 // The pure functions (windowBounds, inWindow, shownIn, fade) are exported to node, where
 // tests/test_atlas_layers_js.py checks them against geo/windows.py for every mode, N and year.
 (function (root) {
   "use strict";
+  // the click's helpers (geo/atlas_pick.js): loaded before this file in a page, required under node
+  var Pick = (root && root.atlasPick) || (typeof require === "function" ? require("./atlas_pick.js") : null);
 
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
@@ -102,70 +106,6 @@
       out.push(tag(dot, e.id));
     });
     return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape};
-  }
-
-  // Pixels of slack around a marker or a line within which a click counts as a hit on it.
-  var SLOP = 3;
-
-  /** Ids of the shown events drawn under the point `p` (layer pixels), in the bundle's order. */
-  function hitsAt(A, map, p) {
-    var hits = [];
-    A.data.events.forEach(function (e) {
-      if (!A.shownEv[e.id]) return;
-      var rec = A.ev[e.id], near = function (ll, r) { return p.distanceTo(map.latLngToLayerPoint(ll)) <= r + SLOP; };
-      var hit = false;
-      if (e.shape === "Point") {
-        hit = near(rec.main.getLatLng(), rec.main.options.radius);
-      } else {
-        var pts = rec.main.getLatLngs().map(function (ll) { return map.latLngToLayerPoint(ll); });
-        for (var i = 1; i < pts.length && !hit; i++) {
-          hit = L.LineUtil.pointToSegmentDistance(p, pts[i - 1], pts[i]) <= rec.main.options.weight / 2 + SLOP;
-        }
-        hit = hit || near(rec.arrow.getLatLng(), 7);
-      }
-      (e.candidates || []).forEach(function (c) { hit = hit || near(L.latLng(c.site[1], c.site[0]), 5); });
-      if (hit) hits.push(e.id);
-    });
-    return hits;
-  }
-
-  function popupOptions(map, extra) {
-    var size = map.getSize(), o = {maxWidth: Math.round(Math.min(300, size.x * 0.7)),
-      minWidth: Math.round(Math.min(220, size.x * 0.55)), maxHeight: Math.round(size.y * 0.45), autoPan: false};
-    Object.keys(extra || {}).forEach(function (k) { o[k] = extra[k]; });
-    return o;
-  }
-
-  // Open `popup` and pan the map at once (not animated) so that it, and the marker under its tip, are in
-  // view: an animated pan would end a quarter second later, and a listener that waits for the map to be
-  // still (streamlit-folium's) would report the click that much later.
-  function openInView(map, popup) {
-    popup.openOn(map);
-    var el = popup.getElement(), box = map.getContainer().getBoundingClientRect();
-    if (!el) return popup;
-    var r = el.getBoundingClientRect(), pad = 12, dx = 0, dy = 0;
-    if (r.top < box.top + pad) dy = r.top - box.top - pad;
-    else if (r.bottom > box.bottom - pad) dy = r.bottom - box.bottom + pad;
-    if (r.left < box.left + pad) dx = r.left - box.left - pad;
-    else if (r.right > box.right - pad) dx = r.right - box.right + pad;
-    if (dx || dy) map.panBy([dx, dy], {animate: false});
-    return popup;
-  }
-
-  // The list a click opens where several events lie under the pointer: one button per event.
-  function chooser(A, ids, latlng) {
-    var box = L.DomUtil.create("div", "atlas-chooser");
-    L.DomUtil.create("div", "atlas-chooser-head", box).textContent = ids.length + " events here: choose one";
-    var list = L.DomUtil.create("ul", "atlas-choices", box);
-    ids.forEach(function (id) {
-      var e = A.byId[id], b = L.DomUtil.create("button", "atlas-choice", L.DomUtil.create("li", "", list));
-      b.type = "button";
-      b.setAttribute("data-event", id);
-      // colour: #rrggbb from Python; tooltip_html: title and date, escaped in Python
-      b.innerHTML = '<span class="atlas-swatch" style="background:' + e.color + '"></span>' + e.tooltip_html;
-      L.DomEvent.on(b, "click", function (ev) { L.DomEvent.stop(ev); A.select(id, latlng, true); });
-    });
-    return box;
   }
 
   function styleEvent(rec, e, k, sel, dim) {
@@ -251,12 +191,20 @@
    */
   function atlasInit(map, options) {
     var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0,
-             byId: {}, reporting: false};
+             byId: {}, reporting: false, map: map};
     var earliest = typeof options.earliestYear === "number" ? options.earliestYear : -Infinity;
     [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450],
      ["atlasStacks", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     map.getPane("atlasLabels").style.pointerEvents = "none";
     map.getPane("atlasStacks").style.pointerEvents = "none";
+    // Leaflet focuses the map on mousedown and puts back the scroll of its own window only: a page
+    // around the map (an iframe's parent) scrolled the map into view between mousedown and mouseup,
+    // and the click landed somewhere else. Focus without scrolling.
+    if (map.keyboard && map.keyboard.enabled && map.keyboard.enabled()) {
+      map.keyboard.disable();
+      map.keyboard._onMouseDown = function () { if (!this._focused) this._map.getContainer().focus({preventScroll: true}); };
+      map.keyboard.enable();
+    }
     A.polGroup = L.featureGroup().addTo(map);
     A.evGroup = L.featureGroup().addTo(map);
     A.stacks = L.layerGroup().addTo(map);
@@ -273,8 +221,8 @@
     A.openEvent = function (id, latlng) {
       var e = A.byId[id], rec = A.ev[id], point = e.shape === "Point";
       var at = point ? rec.main.getLatLng() : (latlng || rec.main.getCenter());
-      A.popup = openInView(map, L.popup(popupOptions(map, {offset: [0, point ? -6 : 0], className: "atlas-event-popup"}))
-        .setLatLng(at).setContent(e.popup_html));
+      var o = Pick.popupOptions(map, {offset: [0, point ? -6 : 0], className: "atlas-event-popup"});
+      A.popup = Pick.openInView(map, L.popup(o).setLatLng(at).setContent(e.popup_html));
       var more = A.popup.getElement && A.popup.getElement().querySelector(".atlas-more");
       if (more) L.DomEvent.on(more, "click", function (ev) { L.DomEvent.preventDefault(ev); A.showDetail(); });
     };
@@ -300,63 +248,32 @@
       if (report) {
         A.reporting = true;
         try { A.ev[id].main.fire("click", {latlng: latlng || A.popup.getLatLng()}, true); } finally { A.reporting = false; }
+        map.fire("atlas:click", {id: id});
       }
     };
     A.selections = 0;
 
     // For tests and benchmarks: the events under container point (x, y), and a point of event `id`
     // inside the map where a click hits it (alone, if it can be hit alone: {x, y, alone}), or null.
-    A.eventsAt = function (x, y) { return hitsAt(A, map, map.containerPointToLayerPoint(L.point(x, y))); };
-    A.clickPoint = function (id) {
-      var rec = A.ev[id], size = map.getSize(), tries = [], any = null;
-      if (!rec || !A.shownEv[id]) return null;
-      if (rec.shape === "Point") {
-        var c = map.latLngToContainerPoint(rec.main.getLatLng()), r = rec.main.options.radius - 1;
-        tries.push(c);
-        for (var a = 0; a < 16; a++) {
-          tries.push(c.add(L.point(Math.cos(a * Math.PI / 8) * r * 0.7, Math.sin(a * Math.PI / 8) * r * 0.7)));
-        }
-      } else {
-        var pts = rec.main.getLatLngs().map(function (ll) { return map.latLngToContainerPoint(ll); });
-        for (var i = 1; i < pts.length; i++) {
-          var steps = Math.max(2, Math.ceil(pts[i].distanceTo(pts[i - 1]) / 4));
-          for (var k = 1; k < steps; k++) tries.push(pts[i - 1].add(pts[i].subtract(pts[i - 1]).multiplyBy(k / steps)));
-        }
-      }
-      for (var j = 0; j < tries.length; j++) {
-        var t = tries[j];
-        if (t.x < 30 || t.y < 30 || t.x > size.x - 30 || t.y > size.y - 30) continue;  // clear of the controls
-        var box = map.getContainer().getBoundingClientRect();
-        var el = document.elementFromPoint(box.left + t.x, box.top + t.y);
-        var cls = el && (el.getAttribute("class") || "");
-        if (!/atlas-event|ev-arrow|atlas-candidate|atlas-arrow/.test(cls)) continue;  // a popup or control on top
-        var hits = A.eventsAt(t.x, t.y);
-        if (hits.indexOf(id) < 0) continue;
-        // alone even a pixel or two off (a mouse lands on whole pixels)
-        var alone = hits.length === 1 && [[-2, 0], [2, 0], [0, -2], [0, 2]].every(function (d) {
-          var h = A.eventsAt(t.x + d[0], t.y + d[1]);
-          return h.length === 1 && h[0] === id;
-        });
-        if (alone) return {x: t.x, y: t.y, alone: true};
-        any = any || {x: t.x, y: t.y, alone: false};
-      }
-      return any;
-    };
+    A.eventsAt = function (x, y) { return Pick.hitsAt(A, map, map.containerPointToLayerPoint(L.point(x, y))); };
+    A.clickPoint = function (id) { return Pick.clickPoint(A, map, id); };
 
     // A click on an event's layer: select it, or list every event under the pointer to choose from.
     A.clicked = function (id, ev, layer) {
       if (A.reporting) return;
-      // Leaflet gives a small marker's own position as the click's latlng: test where the pointer was
-      var p = ev.layerPoint || map.latLngToLayerPoint(ev.latlng), at = map.layerPointToLatLng(p);
-      var hits = hitsAt(A, map, p);
+      // Leaflet gives a small marker's own position as the click's point: test where the pointer was
+      var oe = ev.originalEvent, p = oe && "clientX" in oe ? map.mouseEventToLayerPoint(oe) : map.latLngToLayerPoint(ev.latlng);
+      var at = map.layerPointToLatLng(p);
+      var hits = Pick.hitsAt(A, map, p);
       if (hits.indexOf(id) < 0) hits.unshift(id);
-      if (hits.length === 1) { A.select(id, at, false); return; }
+      if (hits.length === 1) { A.select(id, at, false); map.fire("atlas:click", {id: id}); return; }
       // not a selection yet: the page's listener, which runs next, must not report this layer's event
       var tagged = layer.feature;
       layer.feature = {type: "Feature", properties: {event_id: null}, geometry: null};
       setTimeout(function () { layer.feature = tagged; }, 0);
-      A.popup = openInView(map, L.popup(popupOptions(map, {className: "atlas-chooser-popup"}))
-        .setLatLng(at).setContent(chooser(A, hits, at)));
+      A.popup = Pick.openInView(map, L.popup(Pick.popupOptions(map, {className: "atlas-chooser-popup"}))
+        .setLatLng(at).setContent(Pick.chooser(A, hits, at)));
+      map.fire("atlas:click", {id: null, choices: hits});
     };
 
     A.apply = function (s) {

@@ -49,6 +49,9 @@ from geo.render import (
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
+#: The drawing code as the app serves it, in this order: the click helpers atlas_layers.js uses, the
+#: drawing code itself (atlasInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
+SCRIPT_FILES = (LAYERS_JS.with_name("atlas_pick.js"), LAYERS_JS, LAYERS_JS.with_name("atlas_streamlit.js"))
 
 # --------------------------------------------------------------------------- the bundle's keys
 # Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
@@ -253,7 +256,7 @@ def bundle_name(data: bytes) -> str:
 
 def layers_script() -> tuple[str, bytes]:
     """The drawing code's content-addressed file name and bytes: a changed file gets a new URL."""
-    data = LAYERS_JS.read_bytes()
+    data = b"\n".join(path.read_bytes() for path in SCRIPT_FILES)
     return f"atlas-layers-{hashlib.sha256(data).hexdigest()[:16]}.js", data
 
 
@@ -261,11 +264,12 @@ def layers_script() -> tuple[str, bytes]:
 
 
 class AtlasLayers(JSCSSMixin):
-    """Loads ``atlas_layers.js`` (like a folium plugin's script) and calls ``atlasInit(map, options)``."""
+    """Loads the drawing code (like a folium plugin's script), calls ``atlasInit(map, options)`` and hands
+    the result to ``atlasStreamlit``, which reports selections to Streamlit without delay."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "atlasInit({{ this._parent.get_name() }}, {{ this.options|tojavascript }});"
+        "atlasStreamlit(atlasInit({{ this._parent.get_name() }}, {{ this.options|tojavascript }}));"
         "{% endmacro %}"
     )
 

@@ -162,3 +162,36 @@ def offline_page(browser, viewport: dict[str, int]):
 
     ctx.route("**/*", route)
     return ctx, pg
+
+
+#: In the page: where (page pixels) a click hits event ``id`` on the map, ``{x, y, alone}``, or null when no
+#: point of it is in view and clear of popups and controls. With ``pan``, an event out of view is first
+#: brought to the middle of the map (for tests about what a popup shows, not about reaching it).
+CLICK_POINT_JS = """([sel, id, pan]) => {
+    const f = document.querySelector(sel), w = f.contentWindow, A = w.atlas;
+    let p = A.clickPoint(id);
+    if (!p && pan && A.shownEv[id]) {
+        const main = A.ev[id].main;
+        A.map.setView(main.getLatLng ? main.getLatLng() : main.getCenter(), A.map.getZoom(), {animate: false});
+        p = A.clickPoint(id);
+    }
+    if (!p) return null;
+    const fb = f.getBoundingClientRect(), mb = A.map.getContainer().getBoundingClientRect();
+    return {x: fb.left + mb.left + p.x, y: fb.top + mb.top + p.y, alone: p.alone};
+}"""
+
+
+def click_event(page, event_id: str, pan: bool = False) -> bool:
+    """Select ``event_id`` on the map with real mouse clicks only: on a point of it where no other event
+    lies, else on that point and then on its entry in the list of events the click opens. A popup that
+    hides it is closed first with its close button. Returns True when one click was enough."""
+    frame = page.frame_locator(MAP)
+    point = page.evaluate(CLICK_POINT_JS, [MAP, event_id, pan])
+    if point is None and frame.locator(".leaflet-popup-close-button").count():
+        frame.locator(".leaflet-popup-close-button").first.click()
+        point = page.evaluate(CLICK_POINT_JS, [MAP, event_id, pan])
+    assert point is not None, f"{event_id}: no point of it on the map can be clicked"
+    page.mouse.click(point["x"], point["y"])
+    if not point["alone"]:
+        frame.locator(f'.atlas-choice[data-event="{event_id}"]').click()
+    return bool(point["alone"])
