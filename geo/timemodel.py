@@ -10,7 +10,8 @@ from edtf import parse_edtf
 YEAR_MIN = 1240
 YEAR_MAX = 1345
 
-_UNCERTAIN_MARKS = ("?", "~", "%", "X")
+#: Marks of an uncertain date: qualifiers, an unspecified digit, and "[" (one year of a set, unknown which).
+_UNCERTAIN_MARKS = ("?", "~", "%", "X", "[")
 
 
 class DateError(ValueError):

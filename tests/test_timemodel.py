@@ -21,6 +21,8 @@ from geo.timemodel import DateError, overlaps, visible_in, years_of
         ("1253~", 1253, 1253, True),  # around 1253
         ("1335~/1339~", 1335, 1339, True),  # late 1330's
         ("126X", 1260, 1269, True),  # the 1260s
+        ("[1264..1265]", 1264, 1265, True),  # one year of 1264-1265, unknown which (a guess, drawn as one)
+        ("1264/1265", 1264, 1265, False),  # an interval the text states: not a guess
     ],
 )
 def test_years_of(edtf: str, start: int, end: int, uncertain: bool) -> None:

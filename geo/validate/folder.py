@@ -10,10 +10,11 @@ from geo.validate.events import check_events
 from geo.validate.features import id_problems
 from geo.validate.files import DATA_DIR, FILES, LoadedFile, read_json
 from geo.validate.places import check_places
-from geo.validate.polities import check_polities, polity_ids
+from geo.validate.polities import check_polities, polity_ids, polity_years
 from geo.validate.problems import Problem, Report
 from geo.validate.schema import SCHEMA_UNUSABLE, load_validators, schema_dir_for, schema_problems
 from geo.validate.sources import check_sources
+from geo.validate.truth import check_truth
 
 
 def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Report:
@@ -34,6 +35,7 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Repo
     problems = opening["sources"] + src_problems
     problems += opening["places"] + place_problems
     problems += opening["events"] + check_events(loaded["events"], seeds, catalogue, places, known_polities)
+    problems += check_truth(loaded["events"], polity_years(loaded["polities"].doc))
     problems += opening["polities"] + check_polities(loaded["polities"], seeds, places)
     return Report(problems=problems, docs={key: lf.doc for key, lf in loaded.items()}, seeds=seeds)
 
