@@ -240,6 +240,7 @@
     A.select = function (id, latlng, report) {
       if (!A.shownEv[id]) return;
       A.state = Object.assign({}, A.state, {sel: id});
+      A.localSel = {id: id, at: Date.now()};
       A.lastKey = stateKey(A.state);  // the server's confirmation of this selection redraws nothing
       A.restyle(A.state);
       A.openEvent(id, latlng);
@@ -278,6 +279,12 @@
 
     A.apply = function (s) {
       if (!A.ready) { A.pending = s; return; }
+      // A selection made on the map stands until the page confirms it: a state sent before the click
+      // (the page's answer to an earlier one) may still arrive, and must not bring the old one back.
+      if (A.localSel) {
+        if (s.sel === A.localSel.id || Date.now() - A.localSel.at > 10000) A.localSel = null;
+        else s = Object.assign({}, s, {sel: A.localSel.id});
+      }
       // the server confirms a year the browser has already drawn (followYear): nothing to redraw
       var key = stateKey(s);
       if (key === A.lastKey) return;

@@ -68,6 +68,18 @@
     return box;
   }
 
+  /** True when an event's own element is the topmost thing at container point (x, y) of the map. */
+  function onTop(map, x, y) {
+    var box = map.getContainer().getBoundingClientRect(), el = document.elementFromPoint(box.left + x, box.top + y);
+    return /atlas-event|ev-arrow|atlas-candidate|atlas-arrow/.test((el && el.getAttribute("class")) || "");
+  }
+
+  /** True when a popup or a control covers container point (x, y) of the map. */
+  function covered(map, x, y) {
+    var box = map.getContainer().getBoundingClientRect(), el = document.elementFromPoint(box.left + x, box.top + y);
+    return !!(el && el.closest && el.closest(".leaflet-popup, .leaflet-control"));
+  }
+
   /** A point (container pixels) inside the map where a click hits event `id`: alone if it can be hit
    *  alone, {x, y, alone}; null when none of it is in view. For tests and benchmarks. */
   function clickPoint(A, map, id) {
@@ -89,18 +101,15 @@
     for (var j = 0; j < tries.length; j++) {
       var t = tries[j];
       if (t.x < 30 || t.y < 30 || t.x > size.x - 30 || t.y > size.y - 30) continue;  // clear of the controls
-      var box = map.getContainer().getBoundingClientRect();
-      var el = document.elementFromPoint(box.left + t.x, box.top + t.y);
-      var cls = el && (el.getAttribute("class") || "");
-      if (!/atlas-event|ev-arrow|atlas-candidate|atlas-arrow/.test(cls)) continue;  // a popup or control on top
-      var hits = hitsAt(A, map, map.containerPointToLayerPoint(t));
-      if (hits.indexOf(id) < 0) continue;
-      // alone even a pixel or two off (a mouse lands on whole pixels)
-      var alone = hits.length === 1 && [[-2, 0], [2, 0], [0, -2], [0, 2]].every(function (d) {
-        var h = hitsAt(A, map, map.containerPointToLayerPoint(t.add(L.point(d[0], d[1]))));
-        return h.length === 1 && h[0] === id;
+      // an event on top, no popup or control even a pixel or two off, and hit (alone) there too: a mouse
+      // lands on whole pixels
+      var offsets = [[0, 0], [-2, 0], [2, 0], [0, -2], [0, 2]];
+      if (!onTop(map, t.x, t.y) || offsets.some(function (d) { return covered(map, t.x + d[0], t.y + d[1]); })) continue;
+      var around = offsets.map(function (d) {
+        return hitsAt(A, map, map.containerPointToLayerPoint(t.add(L.point(d[0], d[1]))));
       });
-      if (alone) return {x: t.x, y: t.y, alone: true};
+      if (!around.every(function (h) { return h.indexOf(id) >= 0; })) continue;
+      if (around.every(function (h) { return h.length === 1; })) return {x: t.x, y: t.y, alone: true};
       any = any || {x: t.x, y: t.y, alone: false};
     }
     return any;

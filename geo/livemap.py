@@ -321,7 +321,13 @@ def live_base_map(
     map follows while it moves; ``detail_selector`` finds the page's detail panel ("+N more sources").
     """
     m = folium.Map(
-        location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10, control_scale=True
+        location=list(MAP_CENTER),
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        min_zoom=3,
+        max_zoom=10,
+        control_scale=True,
+        fade_animation=False,  # a popup shows, and goes, the moment it is clicked
     )
     m._id = "atlas"
     use_local_assets(m)
