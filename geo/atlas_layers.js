@@ -30,6 +30,7 @@
   "use strict";
   // the click's helpers (geo/atlas_pick.js): loaded before this file in a page, required under node
   var Pick = (root && root.atlasPick) || (typeof require === "function" ? require("./atlas_pick.js") : null);
+  var Labels = (root && root.atlasLabels) || (typeof require === "function" ? require("./atlas_labels.js") : null);
 
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
@@ -170,17 +171,19 @@
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
     L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: options.riverStyle}).addTo(map);
     A.minorLabels = L.layerGroup();
-    d.labels.forEach(function (l) {
-      var label = L.marker([l.lat, l.lon], {pane: "atlasLabels", interactive: false, keyboard: false,
-                                            icon: L.divIcon({html: l.name_html, className: "place-label",
-                                                             iconSize: [140, 14], iconAnchor: [3, 7]})});
-      label.addTo(l.minor ? A.minorLabels : map);
+    A.places = d.labels.map(function (l) {
+      var rec = {label: l, marker: Labels.placeMarker(l)};
+      rec.marker.addTo(l.minor ? A.minorLabels : map);
+      return rec;
     });
+    // places no event names (capitals only) are labelled from zoom 6 on
     var syncLabels = function () {
       if (map.getZoom() >= 6) { if (!map.hasLayer(A.minorLabels)) A.minorLabels.addTo(map); }
       else if (map.hasLayer(A.minorLabels)) map.removeLayer(A.minorLabels);
+      A.arrange();
     };
     map.on("zoomend", syncLabels);
+    map.on("moveend", function () { A.arrange(); });
     syncLabels();
   }
 
@@ -205,6 +208,15 @@
       map.keyboard._onMouseDown = function () { if (!this._focused) this._map.getContainer().focus({preventScroll: true}); };
       map.keyboard.enable();
     }
+    A.polLabels = {};
+    A.polLabelGroup = L.layerGroup().addTo(map);
+    // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.
+    A.arrange = function () {
+      if (!A.places) return;
+      var minor = map.hasLayer(A.minorLabels);
+      Labels.arrange(map, A.places.filter(function (r) { return !r.label.minor || minor; }),
+                     Object.keys(A.polLabels).map(function (id) { return A.polLabels[id]; }));
+    };
     A.polGroup = L.featureGroup().addTo(map);
     A.evGroup = L.featureGroup().addTo(map);
     A.stacks = L.layerGroup().addTo(map);
@@ -295,13 +307,22 @@
       A.data.polities.forEach(function (p) { if (shownIn(p, s.year)) wantPol[p.id] = p; });
       A.data.events.forEach(function (e) { if (inWindow(e, s.lo, s.hi) && (!ids || ids[e.id])) wantEv[e.id] = e; });
       Object.keys(A.shownPol).forEach(function (id) {
-        if (!wantPol[id]) { A.polGroup.removeLayer(A.pol[id]); delete A.shownPol[id]; }
+        if (!wantPol[id]) {
+          A.polGroup.removeLayer(A.pol[id]);
+          delete A.shownPol[id];
+          if (A.polLabels[id]) { A.polLabelGroup.removeLayer(A.polLabels[id].marker); delete A.polLabels[id]; }
+        }
       });
       Object.keys(wantPol).forEach(function (id) {
         if (!A.shownPol[id]) {
-          A.pol[id] = A.pol[id] || polityLayer(A, wantPol[id]);
+          var p = wantPol[id];
+          A.pol[id] = A.pol[id] || polityLayer(A, p);
           A.polGroup.addLayer(A.pol[id]);
           A.shownPol[id] = true;
+          if (p.label) {
+            A.polLabels[id] = {entry: p, marker: Labels.polityMarker(p), layer: A.pol[id]};
+            A.polLabelGroup.addLayer(A.polLabels[id].marker);
+          }
         }
       });
       Object.keys(A.shownEv).forEach(function (id) {
@@ -313,6 +334,7 @@
       });
       A.restyle(s);
       drawStacks(A);
+      A.arrange();
       if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
         var sel = s.sel;  // chosen in the page (list, timeline, link): show it here too
         setTimeout(function () { if (A.state.sel === sel) A.openEvent(sel); }, 30);

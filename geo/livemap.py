@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
@@ -32,6 +33,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo.features import EventFeature, Places, PolityFeature, Sources
+from geo.labels import PolityLabel, polity_labels
 from geo.offline import use_local_assets
 from geo.render import (
     LAND,
@@ -49,9 +51,14 @@ from geo.render import (
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
-#: The drawing code as the app serves it, in this order: the click helpers atlas_layers.js uses, the
-#: drawing code itself (atlasInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
-SCRIPT_FILES = (LAYERS_JS.with_name("atlas_pick.js"), LAYERS_JS, LAYERS_JS.with_name("atlas_streamlit.js"))
+#: The drawing code as the app serves it, in this order: the click and label helpers atlas_layers.js uses,
+#: the drawing code itself (atlasInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
+SCRIPT_FILES = (
+    LAYERS_JS.with_name("atlas_pick.js"),
+    LAYERS_JS.with_name("atlas_labels.js"),
+    LAYERS_JS,
+    LAYERS_JS.with_name("atlas_streamlit.js"),
+)
 
 # --------------------------------------------------------------------------- the bundle's keys
 # Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
@@ -69,6 +76,10 @@ class PolityEntry(TypedDict):
     dashed: bool  #: contested
     hatched: bool  #: vassal or tributary (lighter fill, dotted edge)
     tooltip_html: str  #: name and status
+    name_html: str  #: the name drawn on the map (its short form: "Golden Horde")
+    status_html: str  #: "tributary of the Golden Horde" under the name, or "" (sovereign)
+    label: NotRequired[list[float]]  #: [lon, lat] inside the shape where the name goes (geo/labels.py)
+    label_size: int  #: 1 (smallest) to 4: how big the name is drawn, by the area of the shape's largest part
 
 
 class CandidateEntry(TypedDict):
@@ -102,6 +113,7 @@ class LabelEntry(TypedDict):
     lon: float
     name_html: str
     minor: bool  #: a place no event names (a capital only): labelled from zoom 6 on
+    rank: int  #: how many events name the place: where labels collide, the higher rank keeps its place
 
 
 class Bundle(TypedDict):
@@ -132,7 +144,14 @@ def _screen_bearing(a: list[float], b: list[float]) -> float:
     return math.degrees(math.atan2(dx, dy)) % 360
 
 
-def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]) -> PolityEntry:
+#: The map's region (west, south, east, north): a polity's name goes inside the part of its shape in it,
+#: so the Mongol Empire is not named in China.
+LABEL_BBOX = (10.0, 28.0, 60.0, 55.0)
+
+
+def _polity_entry(
+    f: PolityFeature, geom_index: dict[str, int], geoms: list[Any], label: PolityLabel | None
+) -> PolityEntry:
     pr = f["properties"]
     status = str(pr.get("status") or "")
     overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
@@ -141,7 +160,7 @@ def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]
     if key not in geom_index:  # the synthetic scale data splits periods but keeps shapes: share them
         geom_index[key] = len(geoms)
         geoms.append(geometry)
-    return {
+    entry: PolityEntry = {
         "id": f["id"],
         "start": pr["start"],
         "end": pr["end"],
@@ -150,7 +169,13 @@ def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]
         "dashed": status == "contested",
         "hatched": status in ("vassal", "tributary"),
         "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
+        "name_html": html_text(label.short_name if label else pr.get("name")),
+        "status_html": html_text(label.status_line or "") if label else "",
+        "label_size": label.size if label else 1,
     }
+    if label is not None:
+        entry["label"] = [label.lon, label.lat]
+    return entry
 
 
 def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> list[CandidateEntry]:
@@ -201,7 +226,7 @@ def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntr
 
 
 def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntry]:
-    used = {ref.get("place") for e in events for ref in e["properties"].get("places", [])}
+    rank = Counter(ref.get("place") for e in events for ref in e["properties"].get("places", []))
     labels: list[LabelEntry] = []
     for pid in sorted(places):
         props = places[pid].get("properties", {})
@@ -215,7 +240,8 @@ def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntr
                 "lat": round(lat, 4),
                 "lon": round(lon, 4),
                 "name_html": html_text(props.get("name", pid)),
-                "minor": pid not in used,
+                "minor": pid not in rank,
+                "rank": rank.get(pid, 0),
             }
         )
     return labels
@@ -232,7 +258,9 @@ def build_bundle(
     """Everything the map draws (see :class:`Bundle` for its keys), every data string HTML-escaped."""
     geom_index: dict[str, int] = {}
     geoms: list[Any] = []
-    pol = [_polity_entry(f, geom_index, geoms) for f in polities]
+    polities = list(polities)
+    labels = {lab.feature_id: lab for lab in polity_labels(polities, bbox=LABEL_BBOX)}
+    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"])) for f in polities]
     events = list(events)
     return {
         "geoms": geoms,

@@ -221,10 +221,23 @@ def source_html(text: str, spans: list[tuple[int, int, str]], active: int | None
 #: The map's own styles (labels, arrows, popups), put into the map's page by geo/livemap.py.
 MAP_CSS = f"""<style>
 .leaflet-container {{ background: {SEA}; font-family: sans-serif; }}
-.place-label {{ font: 11px/1.1 Georgia, serif; color: #4a3f2c; white-space: nowrap;
-  text-shadow: 0 0 2px {LAND}, 0 0 2px {LAND}, 0 0 3px #fff; pointer-events: none; }}
-.place-label::before {{ content: ""; display: inline-block; width: 4px; height: 4px; border-radius: 50%;
-  background: #4a3f2c; margin-right: 3px; vertical-align: 1px; }}
+.place-label .pl-dot {{ position: absolute; left: -2px; top: -2px; width: 4px; height: 4px; border-radius: 50%;
+  background: #4a3f2c; }}
+.place-label .pl-text {{ position: absolute; font: 11px/1.1 Georgia, serif; color: #4a3f2c; white-space: nowrap;
+  text-shadow: 0 0 2px {LAND}, 0 0 2px {LAND}, 0 0 3px #fff; }}
+.place-label.pos-r .pl-text {{ left: 4px; top: 0; transform: translateY(-50%); }}
+.place-label.pos-l .pl-text {{ right: 4px; top: 0; transform: translateY(-50%); }}
+.place-label.pos-a .pl-text {{ left: 0; bottom: 4px; transform: translateX(-50%); }}
+.place-label.pos-b .pl-text {{ left: 0; top: 4px; transform: translateX(-50%); }}
+.place-label.pos-none .pl-text, .polity-label.pos-none {{ visibility: hidden; }}
+.polity-label .pol-box {{ position: absolute; left: 0; top: 0; transform: translate(-50%, -50%); text-align: center;
+  white-space: nowrap; color: #3b3324; text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px {LAND}; }}
+.polity-label .pol-name {{ display: block; font: 600 10px/1.15 sans-serif; letter-spacing: .06em;
+  text-transform: uppercase; }}
+.polity-label.size-1 .pol-name {{ font-size: 8.5px; }}
+.polity-label.size-3 .pol-name {{ font-size: 12px; }}
+.polity-label.size-4 .pol-name {{ font-size: 14px; letter-spacing: .12em; }}
+.polity-label .pol-status {{ display: block; font: italic 9px/1.15 sans-serif; color: #4d4330; }}
 .atlas-arrow {{ font-size: 14px; line-height: 14px; text-align: center; }}
 .atlas-popup {{ font: 13px/1.35 sans-serif; }}
 .atlas-title {{ font-weight: bold; font-size: 14px; }}

@@ -140,6 +140,8 @@ FAKE_LEAFLET = """
 class Layer {
   constructor(options) { this.options = Object.assign({}, options || {}); }
   bindPopup() { return this; } bindTooltip() { return this; } openPopup() {} on() { return this; } bringToFront() {}
+  getLatLng() { return [0, 0]; } getElement() { return null; }
+  getBounds() { return {getSouthWest: () => [0, 0], getNorthEast: () => [0, 0]}; }
   setStyle(s) { Object.assign(this.options, s); return this; }
   setRadius(r) { this.options.radius = r; } setOpacity(o) { this.options.opacity = o; }
   addTo(group) { group.addLayer(this); return this; }
@@ -160,6 +162,7 @@ globalThis.L = {
 };
 const map = new Group();
 map.createPane = () => ({style: {}}); map.getPane = () => ({style: {}}); map.on = () => {}; map.getZoom = () => 5;
+map.latLngToContainerPoint = () => ({x: 0, y: 0});
 globalThis.fetch = async (url) => ({ok: url === "bundle.json", status: 404, json: async () => INPUT.bundle});
 const classes = (group) => [...group.layers].map((l) => l.options.className || "").filter(Boolean);
 """
