@@ -162,7 +162,7 @@ globalThis.L = {
 };
 const map = new Group();
 map.createPane = () => ({style: {}}); map.getPane = () => ({style: {}}); map.on = () => {}; map.getZoom = () => 5;
-map.latLngToContainerPoint = () => ({x: 0, y: 0});
+map.latLngToContainerPoint = () => ({x: 0, y: 0}); map.getSize = () => ({x: 800, y: 600});
 globalThis.fetch = async (url) => ({ok: url === "bundle.json", status: 404, json: async () => INPUT.bundle});
 const classes = (group) => [...group.layers].map((l) => l.options.className || "").filter(Boolean);
 """
