@@ -20,6 +20,7 @@ from components.detail import DETAIL_SELECTOR, detail_panel
 from components.downloads import downloads
 from components.event_list import event_list
 from components.filters import filters_panel
+from components.layout import layout_css
 from components.loader import (
     atlas_index,
     data_dir,
@@ -121,6 +122,7 @@ def main() -> None:
         st.session_state[key] = st.session_state[key]
     apply_pending()
 
+    layout_css()
     st.markdown(f"### {TITLE}")
     show_url_notices()
     problems_panel(atlas.problems)

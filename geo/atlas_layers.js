@@ -14,6 +14,7 @@
 //   earliestYear  where the "up to this year" window begins (geo/windows.py EARLIEST_YEAR)
 //   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
 //   detailSelector  CSS selector, in the top page, of the element "+N more sources" scrolls to and focuses
+//   fillHeight    true: the map's element follows the height of its window (an iframe its page sizes)
 //   landStyle, riverStyle   Leaflet path styles of the land and river layers
 //
 // A click selects at once, in the browser: the event is highlighted, the others dimmed, its popup opened.
@@ -207,6 +208,14 @@
       map.keyboard.disable();
       map.keyboard._onMouseDown = function () { if (!this._focused) this._map.getContainer().focus({preventScroll: true}); };
       map.keyboard.enable();
+    }
+    if (options.fillHeight) {
+      var fill = function () {
+        var h = window.innerHeight + "px", c = map.getContainer();
+        if (c.style.height !== h) { c.style.height = h; map.invalidateSize(); }
+      };
+      window.addEventListener("resize", fill);
+      fill();
     }
     A.polLabels = {};
     A.polLabelGroup = L.layerGroup().addTo(map);

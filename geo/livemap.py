@@ -313,6 +313,7 @@ class AtlasLayers(JSCSSMixin):
             "earliestYear": EARLIEST_YEAR,
             "sliderLabel": slider_label,
             "detailSelector": detail_selector,
+            "fillHeight": True,  # the page sizes the map's frame to the window (components/layout.py)
             "landStyle": {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
             "riverStyle": {"color": RIVER, "weight": 1.4, "opacity": 0.9},
         }

@@ -158,3 +158,36 @@ def test_click_on_the_timeline_selects_the_event_and_moves_the_year(page, app_se
     page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
     assert "year=1242" in page.url
     page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
+
+
+def test_a_phone_shows_year_control_and_map_in_the_first_screen(browser, app_server):
+    ctx, page = offline_page(browser, {"width": 390, "height": 844})
+    page.goto(app_server + "?year=1242&event=siege-of-thessalonica-1242")
+    wait_for_map(page, 1242)
+    page.locator("#atlas-detail").wait_for()
+    frame = page.locator(MAP).bounding_box()
+    assert frame["y"] < 600, frame  # the map starts in the first screen
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    slider = page.get_by_role("slider").first.bounding_box()
+    for name in ("◀", "▶"):
+        button = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert abs((button["y"] + button["height"] / 2) - (slider["y"] + slider["height"] / 2)) < 40, name
+    # the detail panel comes below the map, and the map's own element fills its frame
+    assert page.locator("#atlas-detail").bounding_box()["y"] > frame["y"] + frame["height"]
+    inner = page.locator(MAP).evaluate("el => el.contentDocument.querySelector('.leaflet-container').offsetHeight")
+    assert abs(inner - frame["height"]) <= 2
+    ctx.close()
+
+
+def test_a_wide_screen_map_uses_the_window_height(browser, app_server):
+    ctx, page = offline_page(browser, {"width": 1920, "height": 1080})
+    page.goto(app_server + "?year=1242")
+    wait_for_map(page, 1242)
+    frame = page.locator(MAP).bounding_box()
+    assert frame["height"] > 700 and frame["y"] + frame["height"] <= 1080, frame
+    page.wait_for_function(
+        "sel => { const f = document.querySelector(sel);"
+        " return Math.abs(f.contentDocument.querySelector('.leaflet-container').offsetHeight - f.offsetHeight) <= 2; }",
+        arg=MAP,
+    )
+    ctx.close()
