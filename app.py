@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.atlas_map import atlas_map
+from components.cite import cite_view
 from components.detail import DETAIL_SELECTOR, detail_panel
 from components.downloads import downloads
 from components.event_list import event_list
@@ -43,6 +44,7 @@ from components.state import (
 )
 from components.timeline import timeline
 from components.year_control import YEAR_LABEL, play_ticker, year_control
+from geo.cite import view_words
 from geo.figure import View
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
@@ -86,6 +88,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
+        cite_view(folder, stamp, view_words(year, mode, n, selected["properties"]["title"] if selected else None))
         st.caption(f"{len(visible)} event(s) in view")
         if selected is not None:
             st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None,))

@@ -9,7 +9,7 @@ import streamlit as st
 from geo.render import markdown_text
 from geo.search import Filters
 from geo.timemodel import YEAR_MAX, YEAR_MIN, overlaps
-from geo.urlstate import UrlState, parse_url_state, url_params
+from geo.urlstate import UrlState, parse_url_state, parse_view, url_params
 from geo.windows import DEFAULT_WINDOW_N, DEFAULT_YEAR, window_bounds
 
 DEFAULTS: dict[str, Any] = {
@@ -118,6 +118,8 @@ def sync_url() -> None:
             page=ss["page"],
             source=ss["src"],
             cite=ss["cite"],
+            # the map writes its view into the address as it moves; the browser sends it with each run
+            view=parse_view(st.query_params.get("view") or ""),
         )
     )
     current = {k: st.query_params.get_all(k) for k in st.query_params}

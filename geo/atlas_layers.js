@@ -15,6 +15,8 @@
 //   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
 //   detailSelector  CSS selector, in the top page, of the element "+N more sources" scrolls to and focuses
 //   fillHeight    true: the map's element follows the height of its window (an iframe its page sizes)
+//   viewParam     name of a query parameter of the top page's address that holds the map's view
+//                 ("lat,lon,zoom"): read when the map opens, rewritten (history.replaceState) when it moves
 //   landStyle, riverStyle   Leaflet path styles of the land and river layers
 //
 // A click selects at once, in the browser: the event is highlighted, the others dimmed, its popup opened.
@@ -168,6 +170,21 @@
     window.addEventListener("pagehide", function () { obs.disconnect(); });
   }
 
+  // The view in the address of the page (the top window, if the map is in a frame of the same origin):
+  // a link opens the map where it was, and the address always names what the reader sees.
+  function followView(map, name) {
+    var w = window;
+    try { if (window.top.location.href) w = window.top; } catch (err) { /* another origin: the frame's own */ }
+    var m = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+)$/.exec(new URLSearchParams(w.location.search).get(name) || "");
+    if (m) map.setView([+m[1], +m[2]], Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), +m[3])), {animate: false});
+    map.on("moveend", function () {
+      var c = map.getCenter(), q = new URLSearchParams(w.location.search);
+      q.set(name, c.lat.toFixed(3) + "," + c.lng.toFixed(3) + "," + map.getZoom());
+      var search = "?" + q.toString().replace(/%2C/g, ",");  // "41.015,28.979,7" reads better than %2C
+      if (search !== w.location.search) w.history.replaceState(w.history.state, "", search + w.location.hash);
+    });
+  }
+
   function drawBase(A, map, d, options) {
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
     L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: options.riverStyle}).addTo(map);
@@ -217,6 +234,7 @@
       window.addEventListener("resize", fill);
       fill();
     }
+    if (options.viewParam) followView(map, options.viewParam);
     A.polLabels = {};
     A.polLabelGroup = L.layerGroup().addTo(map);
     // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.

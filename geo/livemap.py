@@ -314,6 +314,7 @@ class AtlasLayers(JSCSSMixin):
             "sliderLabel": slider_label,
             "detailSelector": detail_selector,
             "fillHeight": True,  # the page sizes the map's frame to the window (components/layout.py)
+            "viewParam": "view",  # geo/urlstate.py: the map's centre and zoom in the shared link
             "landStyle": {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
             "riverStyle": {"color": RIVER, "weight": 1.4, "opacity": 0.9},
         }

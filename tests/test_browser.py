@@ -7,6 +7,7 @@ never a fixed sleep.
 from __future__ import annotations
 
 import shutil
+from urllib.parse import unquote
 
 import pytest
 
@@ -190,4 +191,36 @@ def test_a_wide_screen_map_uses_the_window_height(browser, app_server):
         " return Math.abs(f.contentDocument.querySelector('.leaflet-container').offsetHeight - f.offsetHeight) <= 2; }",
         arg=MAP,
     )
+    ctx.close()
+
+
+def test_the_link_carries_the_map_view_and_cite_this_view_copies_it(browser, app_server):
+    ctx = browser.new_context(
+        viewport={"width": 1400, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = ctx.new_page()
+    page.goto(app_server + "?year=1278&view=42.5,25.5,7")
+    wait_for_map(page, 1278)
+    view = "el => { const m = el.contentWindow.atlas.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }"
+    assert page.locator(MAP).evaluate(view) == [42.5, 25.5, 7]  # a link opens the map where it was
+    # a real drag moves the map; the address follows it without the server
+    box = page.locator(MAP).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y + 60, steps=8)
+    page.mouse.up()
+    page.wait_for_function("() => !location.search.includes('view=42.5')")
+    lat, lng, zoom = page.locator(MAP).evaluate(view)
+    assert f"view={lat:.3f},{lng:.3f},{zoom}" in unquote(page.url) and lng > 25.5
+    wait_until_idle(page)
+    page.get_by_text("Cite this view").click()
+    page.get_by_role("button", name="Copy citation").click()
+    page.get_by_text("Copied.").wait_for()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert unquote(page.url) in unquote(copied) and "data version " in copied and "the map of 1278" in copied
+    # the same view opened from the copied address
+    page.goto(page.url)
+    wait_for_map(page, 1278)
+    assert page.locator(MAP).evaluate(view) == pytest.approx([lat, lng, zoom], abs=1e-3)
     ctx.close()
