@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.announce import announce_selection
 from components.atlas_map import atlas_map
 from components.cite import cite_view
 from components.detail import DETAIL_SELECTOR, detail_panel
@@ -88,7 +89,9 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
-        cite_view(folder, stamp, view_words(year, mode, n, selected["properties"]["title"] if selected else None))
+        title = selected["properties"]["title"] if selected else None
+        cite_view(folder, stamp, view_words(year, mode, n, title))
+        announce_selection(title, selected["properties"]["date_label"] if selected else None)
         st.caption(f"{len(visible)} event(s) in view")
         if selected is not None:
             st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None,))

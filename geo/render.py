@@ -97,6 +97,21 @@ def kind_color(kind: str) -> str:
     return KIND_COLORS.get(kind, FALLBACK_COLOR)
 
 
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_color_on(background: str) -> str:
+    """White or near-black, whichever reads better on ``background`` (``#rrggbb``; WCAG contrast)."""
+    if not _HEX_COLOR.fullmatch(background):
+        return "#111111"
+    lum = _luminance(background)
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / (_luminance("#111111") + 0.05)) else "#111111"
+
+
 def polity_color(props: PolityProperties) -> str:
     """A polity's colour as ``#rrggbb``, safe to put into CSS: anything else becomes grey."""
     color = str(props.get("color"))
@@ -209,7 +224,8 @@ def source_html(text: str, spans: list[tuple[int, int, str]], active: int | None
         pos = end
     out.append(html_text(text[pos:]))
     return (
-        '<div class="atlas-seed" style="white-space:pre-wrap;font:14px/1.55 Georgia,serif;'
+        '<div class="atlas-seed" tabindex="0" role="region" aria-label="Source text" '
+        'style="white-space:pre-wrap;font:14px/1.55 Georgia,serif;'
         'max-height:480px;overflow:auto;border:1px solid #ddd;padding:10px 14px;background:#fffdf7">'
         + "".join(out)
         + "</div>"

@@ -85,6 +85,9 @@ def test_click_marker_opens_popup_with_quote(page, app_server):
     # the selection reached Python: detail panel and URL
     page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
     page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
+    # announced to a screen reader, in a live region that stays in the page
+    status = page.locator('[role="status"][aria-live="polite"]', has_text="Selected: Siege of Thessalonica")
+    status.wait_for(state="attached")
 
 
 def test_shared_link_restores_state(page, app_server):
