@@ -82,6 +82,9 @@ def test_click_marker_opens_popup_with_quote(page, app_server):
     popup = frame.locator(".leaflet-popup-content")
     popup.first.wait_for(timeout=15000)
     assert "besieged its capital, Thessalonica" in popup.first.inner_text()
+    # the popup leaves most of the map visible
+    shown, area = frame.locator(".leaflet-popup").first.bounding_box(), page.locator(MAP).bounding_box()
+    assert shown["width"] * shown["height"] <= 0.5 * area["width"] * area["height"]
     # the selection reached Python: detail panel and URL
     page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
     page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
