@@ -128,23 +128,6 @@
     if (sel && rec.main.bringToFront) rec.main.bringToFront();
   }
 
-  // A count on each marker that stands for several events at one place (they are listed on click).
-  function drawStacks(A) {
-    A.stacks.clearLayers();
-    var at = {};
-    A.data.events.forEach(function (e) {
-      if (!A.shownEv[e.id] || e.shape !== "Point") return;
-      var k = e.coords.join(",");
-      (at[k] = at[k] || []).push(e);
-    });
-    Object.keys(at).forEach(function (k) {
-      var es = at[k];
-      if (es.length < 2) return;
-      L.marker([es[0].coords[1], es[0].coords[0]], {pane: "atlasStacks", interactive: false, keyboard: false,
-        icon: L.divIcon({html: String(es.length), className: "atlas-stack", iconSize: [16, 16], iconAnchor: [-3, 19]})})
-        .addTo(A.stacks);
-    });
-  }
 
   // Follow the year slider in the page around the map while it moves (keys or a drag), without
   // waiting for the server: Streamlit sends a slider's value only when it is released, and the
@@ -360,7 +343,7 @@
         if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
       });
       A.restyle(s);
-      drawStacks(A);
+      Pick.drawStacks(A);
       A.arrange();
       if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
         var sel = s.sel;  // chosen in the page (list, timeline, link): show it here too

@@ -1,5 +1,5 @@
-// How a click finds the events under the pointer, the list it opens where several lie there, and the
-// popups' size and panning. Part of the atlas map's drawing code (geo/atlas_layers.js calls it as
+// How a click finds the events under the pointer, the list it opens where several lie there, the count
+// on a marker shared by several events, and the popups' size and panning. Part of the atlas map's drawing code (geo/atlas_layers.js calls it as
 // atlasPick); plain JavaScript that needs only Leaflet (the global L).
 (function (root) {
   "use strict";
@@ -114,7 +114,25 @@
     }
     return any;
   }
-  var api = {hitsAt: hitsAt, popupOptions: popupOptions, openInView: openInView, chooser: chooser,
+  // A count on each marker that stands for several events at one place (they are listed on click).
+  function drawStacks(A) {
+    A.stacks.clearLayers();
+    var at = {};
+    A.data.events.forEach(function (e) {
+      if (!A.shownEv[e.id] || e.shape !== "Point") return;
+      var k = e.coords.join(",");
+      (at[k] = at[k] || []).push(e);
+    });
+    Object.keys(at).forEach(function (k) {
+      var es = at[k];
+      if (es.length < 2) return;
+      L.marker([es[0].coords[1], es[0].coords[0]], {pane: "atlasStacks", interactive: false, keyboard: false,
+        icon: L.divIcon({html: String(es.length), className: "atlas-stack", iconSize: [16, 16], iconAnchor: [-3, 19]})})
+        .addTo(A.stacks);
+    });
+  }
+
+  var api = {drawStacks: drawStacks, hitsAt: hitsAt, popupOptions: popupOptions, openInView: openInView, chooser: chooser,
              clickPoint: clickPoint};
   if (root) root.atlasPick = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
