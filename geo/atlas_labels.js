@@ -18,6 +18,7 @@
   /** The box [x0, y0, x1, y1] of a w x h label at point p, in position pos: beside a dot ("r", "l",
    *  "a", "b"), or centred on p and shifted down by a number of pixels (a number: 0 is centred). */
   function labelBox(p, w, h, pos) {
+    if (pos !== null && typeof pos === "object") { p = pos.at; pos = pos.dy; }  // centred on another point
     if (typeof pos === "number") return [p.x - w / 2, p.y - h / 2 + pos, p.x + w / 2, p.y + h / 2 + pos];
     if (pos === "r") return [p.x + GAP, p.y - h / 2, p.x + GAP + w, p.y + h / 2];
     if (pos === "l") return [p.x - GAP - w, p.y - h / 2, p.x - GAP, p.y + h / 2];
@@ -83,6 +84,7 @@
   function show(rec, pos) {
     var el = rec.marker.getElement && rec.marker.getElement();
     if (!el) return;
+    if (pos !== null && typeof pos === "object") { rec.marker.setLatLng(pos.ll); pos = pos.dy; }
     var shift = typeof pos === "number";
     el.className = el.className.replace(/ ?pos-\w+/g, "") + " pos-" + (pos === null ? "none" : shift ? "c" : pos);
     if (shift) el.firstChild.style.marginTop = pos + "px";
@@ -108,7 +110,9 @@
       // centred on its point, or moved up or down a line or two where something is in the way, but within
       // its shape's extent and the map
       var within = [Math.max(sw.x, view[0]), Math.max(ne.y, view[1]), Math.min(ne.x, view[2]), Math.min(sw.y, view[3])];
-      return {rec: r, sel: ".pol-box", rank: r.entry.label_size, shifts: true, limit: within, ll: r.marker.getLatLng()};
+      var e = r.entry, points = [L.latLng(e.label[1], e.label[0])];
+      if (e.label_near) points.push(L.latLng(e.label_near[1], e.label_near[0]));
+      return {rec: r, sel: ".pol-box", rank: e.label_size, shifts: true, limit: within, ll: points[0], points: points};
     });
     var pl = places.map(function (r) {
       return {rec: r, sel: ".pl-text", rank: r.label.rank, positions: PLACE_POSITIONS, limit: view,
@@ -123,8 +127,13 @@
     ordered.forEach(function (x) {
       var size = measure(x.rec, x.sel);
       if (!size) return;
-      var p = pt(x.ll), step = size[1] + PAD;
-      var positions = x.shifts ? [0, -step, step, -2 * step, 2 * step] : x.positions;
+      var p = pt(x.ll), step = size[1] + PAD, positions = x.positions;
+      if (x.shifts) {  // at each of its points in turn: centred, then a line or two up or down
+        positions = [];
+        x.points.forEach(function (ll) {
+          [0, -step, step, -2 * step, 2 * step].forEach(function (dy) { positions.push({at: pt(ll), ll: ll, dy: dy}); });
+        });
+      }
       items.push({x: p.x, y: p.y, w: size[0], h: size[1], positions: positions, limit: x.limit});
       recs.push(x.rec);
     });

@@ -79,6 +79,7 @@ class PolityEntry(TypedDict):
     name_html: str  #: the name drawn on the map (its short form: "Golden Horde")
     status_html: str  #: "tributary of the Golden Horde" under the name, or "" (sovereign)
     label: NotRequired[list[float]]  #: [lon, lat] inside the shape where the name goes (geo/labels.py)
+    label_near: NotRequired[list[float]]  #: the same for the part of the shape in the opening view, if elsewhere
     label_size: int  #: 1 (smallest) to 4: how big the name is drawn, by the area of the shape's largest part
 
 
@@ -147,10 +148,17 @@ def _screen_bearing(a: list[float], b: list[float]) -> float:
 #: The map's region (west, south, east, north): a polity's name goes inside the part of its shape in it,
 #: so the Mongol Empire is not named in China.
 LABEL_BBOX = (10.0, 28.0, 60.0, 55.0)
+#: About what the map shows when it opens: a second place for the name of a shape that reaches far
+#: beyond it (the Golden Horde's name would otherwise sit on the Volga, out of sight).
+OPENING_BBOX = (20.0, 34.0, 40.0, 50.0)
 
 
 def _polity_entry(
-    f: PolityFeature, geom_index: dict[str, int], geoms: list[Any], label: PolityLabel | None
+    f: PolityFeature,
+    geom_index: dict[str, int],
+    geoms: list[Any],
+    label: PolityLabel | None,
+    near: PolityLabel | None = None,
 ) -> PolityEntry:
     pr = f["properties"]
     status = str(pr.get("status") or "")
@@ -175,6 +183,8 @@ def _polity_entry(
     }
     if label is not None:
         entry["label"] = [label.lon, label.lat]
+        if near is not None and (near.lon, near.lat) != (label.lon, label.lat):
+            entry["label_near"] = [near.lon, near.lat]
     return entry
 
 
@@ -260,7 +270,8 @@ def build_bundle(
     geoms: list[Any] = []
     polities = list(polities)
     labels = {lab.feature_id: lab for lab in polity_labels(polities, bbox=LABEL_BBOX)}
-    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"])) for f in polities]
+    near = {lab.feature_id: lab for lab in polity_labels(polities, bbox=OPENING_BBOX)}
+    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"])) for f in polities]
     events = list(events)
     return {
         "geoms": geoms,
