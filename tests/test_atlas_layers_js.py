@@ -158,7 +158,7 @@ globalThis.L = {
   Marker, featureGroup: () => new Group(), layerGroup: () => new Group(),
   geoJSON: (data, o) => new Layer(Object.assign({data: data}, o && o.style, o)),
   circleMarker: (ll, o) => new Layer(o), polyline: (ll, o) => new Layer(o), marker: (ll, o) => new Marker(o),
-  divIcon: (o) => o, control: () => ({addTo() {}}), DomUtil: {create: () => ({})},
+  divIcon: (o) => o, control: () => ({addTo() {}}), DomUtil: {create: () => ({})}, latLng: (a, b) => [a, b],
 };
 const map = new Group();
 map.createPane = () => ({style: {}}); map.getPane = () => ({style: {}}); map.on = () => {}; map.getZoom = () => 5;
