@@ -13,12 +13,27 @@
 //   bundleUrl     URL of the bundle (JSON)                                         required
 //   earliestYear  where the "up to this year" window begins (geo/windows.py EARLIEST_YEAR)
 //   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
+//   detailSelector  CSS selector, in the top page, of the element "+N more sources" scrolls to and focuses
+//   fillHeight    true: the map's element follows the height of its window (an iframe its page sizes)
+//   viewParam     name of a query parameter of the top page's address that holds the map's view
+//                 ("lat,lon,zoom"): read when the map opens, rewritten (history.replaceState) when it moves
 //   landStyle, riverStyle   Leaflet path styles of the land and river layers
+//
+// A click selects at once, in the browser: the event is highlighted, the others dimmed, its popup opened.
+// Where several events lie under the pointer (the same place, a marker under a line, crossing lines) the
+// click opens a list of them to choose from instead (geo/atlas_pick.js), and a marker shared by several
+// events carries their count. The page learns of a selection through the clicked layer's
+// `feature.properties.event_id` (null while the reader is still choosing), which a click listener added
+// after this file's own reads from the event group, and from the map's "atlas:click" event ({id}),
+// fired once such a click has gone through.
 //
 // The pure functions (windowBounds, inWindow, shownIn, fade) are exported to node, where
 // tests/test_atlas_layers_js.py checks them against geo/windows.py for every mode, N and year.
 (function (root) {
   "use strict";
+  // the click's helpers (geo/atlas_pick.js): loaded before this file in a page, required under node
+  var Pick = (root && root.atlasPick) || (typeof require === "function" ? require("./atlas_pick.js") : null);
+  var Labels = (root && root.atlasLabels) || (typeof require === "function" ? require("./atlas_labels.js") : null);
 
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
@@ -35,6 +50,11 @@
   /** True when an item's [start, end] years contain year (a polity's extent). */
   function shownIn(item, year) {
     return item.start <= year && item.end >= year;
+  }
+
+  /** What a state draws: equal keys draw the same map. */
+  function stateKey(s) {
+    return JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
   }
 
   /** Opacity factor of an event that ended in `end`: older events fade in the "up to" window. */
@@ -60,37 +80,40 @@
     return layer;
   }
 
-  function eventLayers(e) {
+  function eventLayers(A, e) {
     var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
+    var onClick = function (ev) { A.clicked(e.id, ev, this); };
     if (e.shape === "Point") {
       main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: "#333333", weight: 1.5, fillColor: e.color,
-                                                         dashArray: dash, className: cls});
+                                                         dashArray: dash, className: cls, bubblingMouseEvents: false});
     } else {
       main = L.polyline(e.coords.map(function (c) { return [c[1], c[0]]; }),
-                        {color: e.color, weight: 3.5, dashArray: dash, className: cls});
+                        {color: e.color, weight: 3.5, dashArray: dash, className: cls, bubblingMouseEvents: false});
       var end = e.coords[e.coords.length - 1];
       var arrow = L.marker([end[1], end[0]], {icon: L.divIcon({
         html: '<div class="atlas-arrow" style="color:' + e.color + ";transform:rotate(" + e.bearing + 'deg)">\u25B2</div>',
-        iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id})});
-      arrow.bindPopup(e.popup_html, {maxWidth: 360});
+        iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id}), keyboard: false});
+      arrow.on("click", onClick);
       out.push(tag(arrow, e.id));
     }
-    main.bindPopup(e.popup_html, {maxWidth: 360});
     main.bindTooltip(e.tooltip_html);
+    main.on("click", onClick);
     out.unshift(tag(main, e.id));
     (e.candidates || []).forEach(function (c) {
       out.push(L.polyline([[c.anchor[1], c.anchor[0]], [c.site[1], c.site[0]]],
                           {color: "#555555", weight: 1.2, dashArray: "3 4", interactive: false,
                            className: "atlas-candidate-line"}));
       var dot = L.circleMarker([c.site[1], c.site[0]], {radius: 5, color: "#333333", weight: 1.5, fill: false,
-                                                        className: "atlas-candidate"});
+                                                        className: "atlas-candidate", bubblingMouseEvents: false});
       dot.bindTooltip(c.tooltip_html);
+      dot.on("click", onClick);
       out.push(tag(dot, e.id));
     });
-    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1]};
+    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape};
   }
 
-  function styleEvent(rec, e, k, sel) {
+  function styleEvent(rec, e, k, sel, dim) {
+    if (dim) k *= 0.3;  // another event is selected: this one steps back
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
       rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
@@ -102,7 +125,9 @@
     rec.layers.forEach(function (l) {
       if (l !== rec.main && l.setStyle && !(l instanceof L.Marker)) l.setStyle({opacity: 0.8 * k});
     });
+    if (sel && rec.main.bringToFront) rec.main.bringToFront();
   }
+
 
   // Follow the year slider in the page around the map while it moves (keys or a drag), without
   // waiting for the server: Streamlit sends a slider's value only when it is released, and the
@@ -128,21 +153,38 @@
     window.addEventListener("pagehide", function () { obs.disconnect(); });
   }
 
+  // The view in the address of the page (the top window, if the map is in a frame of the same origin):
+  // a link opens the map where it was, and the address always names what the reader sees.
+  function followView(map, name) {
+    var w = window;
+    try { if (window.top.location.href) w = window.top; } catch (err) { /* another origin: the frame's own */ }
+    var m = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+)$/.exec(new URLSearchParams(w.location.search).get(name) || "");
+    if (m) map.setView([+m[1], +m[2]], Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), +m[3])), {animate: false});
+    map.on("moveend", function () {
+      var c = map.getCenter(), q = new URLSearchParams(w.location.search);
+      q.set(name, c.lat.toFixed(3) + "," + c.lng.toFixed(3) + "," + map.getZoom());
+      var search = "?" + q.toString().replace(/%2C/g, ",");  // "41.015,28.979,7" reads better than %2C
+      if (search !== w.location.search) w.history.replaceState(w.history.state, "", search + w.location.hash);
+    });
+  }
+
   function drawBase(A, map, d, options) {
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
     L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: options.riverStyle}).addTo(map);
     A.minorLabels = L.layerGroup();
-    d.labels.forEach(function (l) {
-      var label = L.marker([l.lat, l.lon], {pane: "atlasLabels", interactive: false, keyboard: false,
-                                            icon: L.divIcon({html: l.name_html, className: "place-label",
-                                                             iconSize: [140, 14], iconAnchor: [3, 7]})});
-      label.addTo(l.minor ? A.minorLabels : map);
+    A.places = d.labels.map(function (l) {
+      var rec = {label: l, marker: Labels.placeMarker(l)};
+      rec.marker.addTo(l.minor ? A.minorLabels : map);
+      return rec;
     });
+    // places no event names (capitals only) are labelled from zoom 6 on
     var syncLabels = function () {
       if (map.getZoom() >= 6) { if (!map.hasLayer(A.minorLabels)) A.minorLabels.addTo(map); }
       else if (map.hasLayer(A.minorLabels)) map.removeLayer(A.minorLabels);
+      A.arrange();
     };
     map.on("zoomend", syncLabels);
+    map.on("moveend", function () { A.arrange(); });
     syncLabels();
   }
 
@@ -152,19 +194,121 @@
    * events of [state.lo, state.hi] (only state.ids when given), with state.sel selected.
    */
   function atlasInit(map, options) {
-    var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0};
+    var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0,
+             byId: {}, reporting: false, map: map};
     var earliest = typeof options.earliestYear === "number" ? options.earliestYear : -Infinity;
-    [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450]].forEach(function (p) {
-      map.createPane(p[0]).style.zIndex = p[1];
-    });
+    [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450],
+     ["atlasStacks", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     map.getPane("atlasLabels").style.pointerEvents = "none";
+    map.getPane("atlasStacks").style.pointerEvents = "none";
+    // Leaflet focuses the map on mousedown and puts back the scroll of its own window only: a page
+    // around the map (an iframe's parent) scrolled the map into view between mousedown and mouseup,
+    // and the click landed somewhere else. Focus without scrolling.
+    if (map.keyboard && map.keyboard.enabled && map.keyboard.enabled()) {
+      map.keyboard.disable();
+      map.keyboard._onMouseDown = function () { if (!this._focused) this._map.getContainer().focus({preventScroll: true}); };
+      map.keyboard.enable();
+    }
+    if (options.fillHeight) {
+      var fill = function () {
+        var h = window.innerHeight + "px", c = map.getContainer();
+        if (c.style.height !== h) { c.style.height = h; map.invalidateSize(); }
+      };
+      window.addEventListener("resize", fill);
+      fill();
+    }
+    if (options.viewParam) followView(map, options.viewParam);
+    A.polLabels = {};
+    A.polLabelGroup = L.layerGroup().addTo(map);
+    // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.
+    A.arrange = function () {
+      if (!A.places) return;
+      var minor = map.hasLayer(A.minorLabels);
+      Labels.arrange(map, A.places.filter(function (r) { return !r.label.minor || minor; }),
+                     Object.keys(A.polLabels).map(function (id) { return A.polLabels[id]; }));
+    };
     A.polGroup = L.featureGroup().addTo(map);
     A.evGroup = L.featureGroup().addTo(map);
+    A.stacks = L.layerGroup().addTo(map);
+
+    // Restyle the shown events for selection `sel` (the others dimmed while one is selected).
+    A.restyle = function (s) {
+      var sel = s.sel && A.shownEv[s.sel] ? s.sel : null;
+      Object.keys(A.shownEv).forEach(function (id) {
+        styleEvent(A.ev[id], A.byId[id], fade(A.byId[id].end, s.year, s.mode), id === sel, !!sel && id !== sel);
+      });
+    };
+
+    // Open the popup of event `id`: at its marker, or where the line was clicked (else its middle).
+    A.openEvent = function (id, latlng) {
+      var e = A.byId[id], rec = A.ev[id], point = e.shape === "Point";
+      var at = point ? rec.main.getLatLng() : (latlng || rec.main.getCenter());
+      var o = Pick.popupOptions(map, {offset: [0, point ? -6 : 0], className: "atlas-event-popup"});
+      A.popup = Pick.openInView(map, L.popup(o).setLatLng(at).setContent(e.popup_html));
+      var more = A.popup.getElement && A.popup.getElement().querySelector(".atlas-more");
+      if (more) L.DomEvent.on(more, "click", function (ev) { L.DomEvent.preventDefault(ev); A.showDetail(); });
+    };
+
+    // "+N more sources": bring the page's detail panel into view (it holds every source).
+    A.showDetail = function () {
+      if (!options.detailSelector) return;
+      try {
+        var el = window.top.document.querySelector(options.detailSelector);
+        if (el) { el.scrollIntoView({block: "start"}); el.focus({preventScroll: true}); }
+      } catch (err) { /* another origin's page: nothing to scroll */ }
+    };
+
+    // Select event `id` in the browser; with `report`, click its layer for the page's listener too.
+    A.select = function (id, latlng, report) {
+      if (!A.shownEv[id]) return;
+      A.state = Object.assign({}, A.state, {sel: id});
+      A.localSel = {id: id, at: Date.now()};
+      A.lastKey = stateKey(A.state);  // the server's confirmation of this selection redraws nothing
+      A.restyle(A.state);
+      A.openEvent(id, latlng);
+      A.lastSel = id;
+      A.selections += 1;
+      if (report) {
+        A.reporting = true;
+        try { A.ev[id].main.fire("click", {latlng: latlng || A.popup.getLatLng()}, true); } finally { A.reporting = false; }
+        map.fire("atlas:click", {id: id});
+      }
+    };
+    A.selections = 0;
+
+    // For tests and benchmarks: the events under container point (x, y), and a point of event `id`
+    // inside the map where a click hits it (alone, if it can be hit alone: {x, y, alone}), or null.
+    A.eventsAt = function (x, y) { return Pick.hitsAt(A, map, map.containerPointToLayerPoint(L.point(x, y))); };
+    A.clickPoint = function (id) { return Pick.clickPoint(A, map, id); };
+
+    // A click on an event's layer: select it, or list every event under the pointer to choose from.
+    A.clicked = function (id, ev, layer) {
+      if (A.reporting) return;
+      // Leaflet gives a small marker's own position as the click's point: test where the pointer was
+      var oe = ev.originalEvent, p = oe && "clientX" in oe ? map.mouseEventToLayerPoint(oe) : map.latLngToLayerPoint(ev.latlng);
+      var at = map.layerPointToLatLng(p);
+      var hits = Pick.hitsAt(A, map, p);
+      if (hits.indexOf(id) < 0) hits.unshift(id);
+      if (hits.length === 1) { A.select(id, at, false); map.fire("atlas:click", {id: id}); return; }
+      // not a selection yet: the page's listener, which runs next, must not report this layer's event
+      var tagged = layer.feature;
+      layer.feature = {type: "Feature", properties: {event_id: null}, geometry: null};
+      setTimeout(function () { layer.feature = tagged; }, 0);
+      A.popup = Pick.openInView(map, L.popup(Pick.popupOptions(map, {className: "atlas-chooser-popup"}))
+        .setLatLng(at).setContent(Pick.chooser(A, hits, at)));
+      map.fire("atlas:click", {id: null, choices: hits});
+    };
 
     A.apply = function (s) {
       if (!A.ready) { A.pending = s; return; }
+      // A selection made on the map stands until the page confirms it: a state sent before the click
+      // (the page's answer to an earlier one) may still arrive, and must not bring the old one back.
+      if (A.localSel) {
+        if (s.sel === A.localSel.id || Date.now() - A.localSel.at > 10000) A.localSel = null;
+        else s = Object.assign({}, s, {sel: A.localSel.id});
+      }
       // the server confirms a year the browser has already drawn (followYear): nothing to redraw
-      var key = JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
+      var key = stateKey(s);
       if (key === A.lastKey) return;
       A.lastKey = key;
       var t0 = performance.now();
@@ -173,26 +317,39 @@
       A.data.polities.forEach(function (p) { if (shownIn(p, s.year)) wantPol[p.id] = p; });
       A.data.events.forEach(function (e) { if (inWindow(e, s.lo, s.hi) && (!ids || ids[e.id])) wantEv[e.id] = e; });
       Object.keys(A.shownPol).forEach(function (id) {
-        if (!wantPol[id]) { A.polGroup.removeLayer(A.pol[id]); delete A.shownPol[id]; }
+        if (!wantPol[id]) {
+          A.polGroup.removeLayer(A.pol[id]);
+          delete A.shownPol[id];
+          if (A.polLabels[id]) { A.polLabelGroup.removeLayer(A.polLabels[id].marker); delete A.polLabels[id]; }
+        }
       });
       Object.keys(wantPol).forEach(function (id) {
         if (!A.shownPol[id]) {
-          A.pol[id] = A.pol[id] || polityLayer(A, wantPol[id]);
+          var p = wantPol[id];
+          A.pol[id] = A.pol[id] || polityLayer(A, p);
           A.polGroup.addLayer(A.pol[id]);
           A.shownPol[id] = true;
+          if (p.label) {
+            A.polLabels[id] = {entry: p, marker: Labels.polityMarker(p), layer: A.pol[id]};
+            A.polLabelGroup.addLayer(A.polLabels[id].marker);
+          }
         }
       });
       Object.keys(A.shownEv).forEach(function (id) {
         if (!wantEv[id]) { A.ev[id].layers.forEach(function (l) { A.evGroup.removeLayer(l); }); delete A.shownEv[id]; }
       });
       Object.keys(wantEv).forEach(function (id) {
-        var e = wantEv[id], rec = A.ev[id] = A.ev[id] || eventLayers(e);
-        styleEvent(rec, e, fade(e.end, s.year, s.mode), id === s.sel);
+        var rec = A.ev[id] = A.ev[id] || eventLayers(A, wantEv[id]);
         if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
       });
+      A.restyle(s);
+      Pick.drawStacks(A);
+      A.arrange();
       if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
-        var target = A.ev[s.sel].main;
-        setTimeout(function () { target.openPopup(); }, 30);
+        var sel = s.sel;  // chosen in the page (list, timeline, link): show it here too
+        setTimeout(function () { if (A.state.sel === sel) A.openEvent(sel); }, 30);
+      } else if (!s.sel && A.lastSel && A.popup) {
+        map.closePopup(A.popup);
       }
       A.lastSel = s.sel || null;
       A.applied += 1;
@@ -216,6 +373,7 @@
       return r.json();
     }).then(function (d) {
       A.data = d;
+      d.events.forEach(function (e) { A.byId[e.id] = e; });
       drawBase(A, map, d, options);
       A.ready = true;
       if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }

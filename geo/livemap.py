@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
@@ -32,6 +33,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo.features import EventFeature, Places, PolityFeature, Sources
+from geo.labels import PolityLabel, polity_labels
 from geo.offline import use_local_assets
 from geo.render import (
     LAND,
@@ -49,6 +51,14 @@ from geo.render import (
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
+#: The drawing code as the app serves it, in this order: the click and label helpers atlas_layers.js uses,
+#: the drawing code itself (atlasInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
+SCRIPT_FILES = (
+    LAYERS_JS.with_name("atlas_pick.js"),
+    LAYERS_JS.with_name("atlas_labels.js"),
+    LAYERS_JS,
+    LAYERS_JS.with_name("atlas_streamlit.js"),
+)
 
 # --------------------------------------------------------------------------- the bundle's keys
 # Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
@@ -66,6 +76,11 @@ class PolityEntry(TypedDict):
     dashed: bool  #: contested
     hatched: bool  #: vassal or tributary (lighter fill, dotted edge)
     tooltip_html: str  #: name and status
+    name_html: str  #: the name drawn on the map (its short form: "Golden Horde")
+    status_html: str  #: "tributary of the Golden Horde" under the name, or "" (sovereign)
+    label: NotRequired[list[float]]  #: [lon, lat] inside the shape where the name goes (geo/labels.py)
+    label_near: NotRequired[list[float]]  #: the same for the part of the shape in the opening view, if elsewhere
+    label_size: int  #: 1 (smallest) to 4: how big the name is drawn, by the area of the shape's largest part
 
 
 class CandidateEntry(TypedDict):
@@ -99,6 +114,7 @@ class LabelEntry(TypedDict):
     lon: float
     name_html: str
     minor: bool  #: a place no event names (a capital only): labelled from zoom 6 on
+    rank: int  #: how many events name the place: where labels collide, the higher rank keeps its place
 
 
 class Bundle(TypedDict):
@@ -129,7 +145,21 @@ def _screen_bearing(a: list[float], b: list[float]) -> float:
     return math.degrees(math.atan2(dx, dy)) % 360
 
 
-def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]) -> PolityEntry:
+#: The map's region (west, south, east, north): a polity's name goes inside the part of its shape in it,
+#: so the Mongol Empire is not named in China.
+LABEL_BBOX = (10.0, 28.0, 60.0, 55.0)
+#: About what the map shows when it opens: a second place for the name of a shape that reaches far
+#: beyond it (the Golden Horde's name would otherwise sit on the Volga, out of sight).
+OPENING_BBOX = (20.0, 34.0, 40.0, 50.0)
+
+
+def _polity_entry(
+    f: PolityFeature,
+    geom_index: dict[str, int],
+    geoms: list[Any],
+    label: PolityLabel | None,
+    near: PolityLabel | None = None,
+) -> PolityEntry:
     pr = f["properties"]
     status = str(pr.get("status") or "")
     overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
@@ -138,7 +168,7 @@ def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]
     if key not in geom_index:  # the synthetic scale data splits periods but keeps shapes: share them
         geom_index[key] = len(geoms)
         geoms.append(geometry)
-    return {
+    entry: PolityEntry = {
         "id": f["id"],
         "start": pr["start"],
         "end": pr["end"],
@@ -147,7 +177,15 @@ def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]
         "dashed": status == "contested",
         "hatched": status in ("vassal", "tributary"),
         "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
+        "name_html": html_text(label.short_name if label else pr.get("name")),
+        "status_html": html_text(label.status_line or "") if label else "",
+        "label_size": label.size if label else 1,
     }
+    if label is not None:
+        entry["label"] = [label.lon, label.lat]
+        if near is not None and (near.lon, near.lat) != (label.lon, label.lat):
+            entry["label_near"] = [near.lon, near.lat]
+    return entry
 
 
 def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> list[CandidateEntry]:
@@ -198,7 +236,7 @@ def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntr
 
 
 def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntry]:
-    used = {ref.get("place") for e in events for ref in e["properties"].get("places", [])}
+    rank = Counter(ref.get("place") for e in events for ref in e["properties"].get("places", []))
     labels: list[LabelEntry] = []
     for pid in sorted(places):
         props = places[pid].get("properties", {})
@@ -212,7 +250,8 @@ def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntr
                 "lat": round(lat, 4),
                 "lon": round(lon, 4),
                 "name_html": html_text(props.get("name", pid)),
-                "minor": pid not in used,
+                "minor": pid not in rank,
+                "rank": rank.get(pid, 0),
             }
         )
     return labels
@@ -229,7 +268,10 @@ def build_bundle(
     """Everything the map draws (see :class:`Bundle` for its keys), every data string HTML-escaped."""
     geom_index: dict[str, int] = {}
     geoms: list[Any] = []
-    pol = [_polity_entry(f, geom_index, geoms) for f in polities]
+    polities = list(polities)
+    labels = {lab.feature_id: lab for lab in polity_labels(polities, bbox=LABEL_BBOX)}
+    near = {lab.feature_id: lab for lab in polity_labels(polities, bbox=OPENING_BBOX)}
+    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"])) for f in polities]
     events = list(events)
     return {
         "geoms": geoms,
@@ -253,7 +295,7 @@ def bundle_name(data: bytes) -> str:
 
 def layers_script() -> tuple[str, bytes]:
     """The drawing code's content-addressed file name and bytes: a changed file gets a new URL."""
-    data = LAYERS_JS.read_bytes()
+    data = b"\n".join(path.read_bytes() for path in SCRIPT_FILES)
     return f"atlas-layers-{hashlib.sha256(data).hexdigest()[:16]}.js", data
 
 
@@ -261,15 +303,18 @@ def layers_script() -> tuple[str, bytes]:
 
 
 class AtlasLayers(JSCSSMixin):
-    """Loads ``atlas_layers.js`` (like a folium plugin's script) and calls ``atlasInit(map, options)``."""
+    """Loads the drawing code (like a folium plugin's script), calls ``atlasInit(map, options)`` and hands
+    the result to ``atlasStreamlit``, which reports selections to Streamlit without delay."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "atlasInit({{ this._parent.get_name() }}, {{ this.options|tojavascript }});"
+        "atlasStreamlit(atlasInit({{ this._parent.get_name() }}, {{ this.options|tojavascript }}));"
         "{% endmacro %}"
     )
 
-    def __init__(self, script_url: str, bundle_url: str, slider_label: str | None = None) -> None:
+    def __init__(
+        self, script_url: str, bundle_url: str, slider_label: str | None = None, detail_selector: str | None = None
+    ) -> None:
         super().__init__()
         self._name = "AtlasLayers"
         self.default_js = [("atlas_layers", script_url)]
@@ -278,6 +323,9 @@ class AtlasLayers(JSCSSMixin):
             "bundleUrl": bundle_url,
             "earliestYear": EARLIEST_YEAR,
             "sliderLabel": slider_label,
+            "detailSelector": detail_selector,
+            "fillHeight": True,  # the page sizes the map's frame to the window (components/layout.py)
+            "viewParam": "view",  # geo/urlstate.py: the map's centre and zoom in the shared link
             "landStyle": {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
             "riverStyle": {"color": RIVER, "weight": 1.4, "opacity": 0.9},
         }
@@ -304,22 +352,30 @@ _EXTRA_CSS = """<style>
 </style>"""
 
 
-def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = None) -> folium.Map:
+def live_base_map(
+    bundle_url: str, script_url: str, slider_label: str | None = None, detail_selector: str | None = None
+) -> folium.Map:
     """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL.
 
     Identical JavaScript on every call with the same arguments, so st_folium keeps its iframe (zoom
     and pan survive a step). ``slider_label`` is the aria-label of the page's year slider, which the
-    map follows while it moves.
+    map follows while it moves; ``detail_selector`` finds the page's detail panel ("+N more sources").
     """
     m = folium.Map(
-        location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, min_zoom=3, max_zoom=10, control_scale=True
+        location=list(MAP_CENTER),
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        min_zoom=3,
+        max_zoom=10,
+        control_scale=True,
+        fade_animation=False,  # a popup shows, and goes, the moment it is clicked
     )
     m._id = "atlas"
     use_local_assets(m)
     root = m.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
     root.header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
-    layers = AtlasLayers(script_url, bundle_url, slider_label)
+    layers = AtlasLayers(script_url, bundle_url, slider_label, detail_selector)
     layers._id = "layers"
     m.add_child(layers, name="atlas_layers")
     return m

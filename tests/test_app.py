@@ -133,3 +133,24 @@ def test_hostile_data_is_escaped_and_problems_listed(app):
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)" in body
     assert "broken-event" in body and "date_edtf" in body
     assert any("Data problems" in e.label for e in at.expander)
+
+
+def test_selecting_an_event_in_view_keeps_the_year(app):
+    """A click on an event the map shows (here one that began the year before) selects it; the year stays."""
+    state = {
+        "last_object_clicked": {"lat": 41.6, "lng": 26.8},
+        "last_active_drawing": {"type": "Feature", "properties": {"event_id": "mongol-invasion-of-thrace-1264"}},
+    }
+    at = app(year="1264", map_state=state).run()
+    assert not at.exception
+    assert at.slider(key="year").value == 1264  # not moved to the event's start, 1263
+    assert at.query_params["event"] in ("mongol-invasion-of-thrace-1264", ["mongol-invasion-of-thrace-1264"])
+
+
+def test_a_click_that_opened_the_list_of_overlapping_events_selects_nothing(app):
+    state = {
+        "last_object_clicked": {"lat": 41.6, "lng": 26.8},
+        "last_active_drawing": {"type": "Feature", "properties": {"event_id": None}},
+    }
+    at = app(year="1264", map_state=state).run()
+    assert not at.exception and "event" not in at.query_params

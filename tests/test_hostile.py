@@ -36,6 +36,7 @@ NODE = shutil.which("node")
 #: Tags our own templates emit; anything else in rendered output came from data.
 ALLOWED_TAGS = {
     "div",
+    "h2",
     "span",
     "b",
     "i",
@@ -323,7 +324,7 @@ def test_live_bundle_strings_are_inert_html(hostile):
         assert re.fullmatch(r"[a-z0-9-]+", p["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", p["color"])
 
 
-#: Runs a script with Leaflet, the map and the atlas's two entry points stubbed, and prints what the
+#: Runs a script with Leaflet, the map and the atlas's entry points stubbed, and prints what the
 #: script passed to ``atlasInit`` (the options) and ``window.atlasApply`` (the state) as JSON.
 _RUN_STUBBED = """
 const stub = () => new Proxy(function () {}, {get: () => stub(), apply: () => stub()});
@@ -331,7 +332,8 @@ const seen = {};
 globalThis.L = stub();
 globalThis.map_div = stub();
 globalThis.window = {atlasApply: (state) => { seen.state = state; }};
-globalThis.atlasInit = (map, options) => { seen.options = options; };
+globalThis.atlasInit = (map, options) => { seen.options = options; return {}; };
+globalThis.atlasStreamlit = (atlas) => atlas;
 require("vm").runInThisContext(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(seen));
 """

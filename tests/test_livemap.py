@@ -14,6 +14,7 @@ import streamlit_folium as sf
 from geo.atlas import load_atlas
 from geo.livemap import (
     LAYERS_JS,
+    SCRIPT_FILES,
     AtlasLayers,
     build_bundle,
     bundle_bytes,
@@ -67,7 +68,8 @@ def test_the_map_calls_the_drawing_code_in_one_line_and_loads_it_after_leaflet()
 
 def test_layers_script_is_content_addressed() -> None:
     name, data = layers_script()
-    assert data == LAYERS_JS.read_bytes() and name.startswith("atlas-layers-") and name.endswith(".js")
+    assert data == b"\n".join(p.read_bytes() for p in SCRIPT_FILES)
+    assert LAYERS_JS in SCRIPT_FILES and name.startswith("atlas-layers-") and name.endswith(".js")
     assert name != f"atlas-layers-{'0' * 16}.js"
 
 
