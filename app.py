@@ -26,14 +26,18 @@ from components.layout import layout_css
 from components.loader import (
     atlas_index,
     data_dir,
+    event_spans,
     get_atlas,
     get_bundle_url,
+    get_relations,
+    get_relations_urls,
     get_script_url,
     stamp_of,
     timeline_data,
     visible_ids,
 )
 from components.problems import problems_panel
+from components.relations_panel import relations_legend, relations_matrix, relations_toggle
 from components.sources_page import sources_page
 from components.state import (
     apply_pending,
@@ -44,11 +48,14 @@ from components.state import (
     sync_url,
 )
 from components.timeline import timeline
+from components.tours import map_state as tour_map_state
+from components.tours import pause_if_changed, start_here, tour_panel, tours_sidebar
 from components.year_control import YEAR_LABEL, play_ticker, year_control
 from geo.cite import view_words
 from geo.figure import View
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
+from geo.relations_view import add_relations_layer
 from geo.render import legend_html
 from geo.search import Filters, kinds_in
 from geo.windows import polities_in_year, window_bounds
@@ -74,21 +81,36 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     ss = st.session_state
     atlas = get_atlas(folder, stamp)
     apply_pending()
+    pause_if_changed(atlas.tours)  # any control but the tour's own, touched since the step: the tour pauses
     year_control()
     year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
     ids = set(visible_ids(folder, stamp, year, mode, n, filters))
     visible = [e for e in atlas.events if e["id"] in ids]
     col_map, col_detail = st.columns([3, 2], gap="medium")
+    year_polities = polities_in_year(atlas.polities, year)
+    relations_on = bool(ss["relations"])
     with col_map:
         lo, hi = window_bounds(year, mode, n)
+        # the year's state, with what the relations layer and a playing tour add to it (the keys the map's
+        # drawing code reads: geo/atlas_layers.js and geo/relations_layer.js)
         state = year_state(year, lo, hi, mode, None if filters == Filters() else ids, ss["selected"], n)
+        state |= {"rel": relations_on, **tour_map_state(atlas.tours)}
         base = live_base_map(
             get_bundle_url(folder, stamp), get_script_url(), slider_label=YEAR_LABEL, detail_selector=DETAIL_SELECTOR
         )
-        atlas_map(base, year_group(state), visible)
-        st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
+        add_relations_layer(base, *get_relations_urls(folder, stamp))
+        atlas_map(base, year_group(state), visible, spans=event_spans(folder, stamp))
+        if relations_on:
+            relations_legend()
+        st.html(legend_html(kinds_in(visible), year_polities))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
+        events_by_id = {e["id"]: e for e in atlas.events}
+        if not tour_panel(atlas.tours, events_by_id, atlas.sources):
+            start_here(atlas.tours)
+        # beside the map, not above it: nothing above the map may change height (the page would move under a click)
+        if relations_toggle():
+            relations_matrix(get_relations(folder, stamp), year, year_polities, events_by_id)
         title = selected["properties"]["title"] if selected else None
         cite_view(folder, stamp, view_words(year, mode, n, title))
         announce_selection(title, selected["properties"]["date_label"] if selected else None)
@@ -98,7 +120,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
             if selected["id"] not in ids:
                 st.caption("This event is outside the current year window or filters.")
         detail_panel(selected, atlas.places, atlas.sources)
-    sync_url()  # before the list and the timeline: the address follows a click as soon as the panel does
+    sync_url(atlas.tours)  # before the list and the timeline: the address follows a click as soon as the panel does
 
     st.subheader("Events in view")
     event_list(visible, atlas.places)
@@ -123,7 +145,9 @@ def main() -> None:
     stamp = stamp_of(folder)
     atlas = get_atlas(str(folder), stamp)
     starts, polity_names, kinds = atlas_index(str(folder), stamp)
-    init_state(event_starts=starts, kinds=kinds, polities=list(polity_names), sources=list(atlas.sources))
+    init_state(
+        event_starts=starts, kinds=kinds, polities=list(polity_names), sources=list(atlas.sources), tours=atlas.tours
+    )
     for key in KEPT_KEYS:
         st.session_state[key] = st.session_state[key]
     apply_pending()
@@ -139,6 +163,7 @@ def main() -> None:
         horizontal=True,
         format_func={"atlas": "Atlas", "sources": "Sources"}.get,
     )
+    tours_sidebar(atlas.tours)
     filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
     filters = current_filters()
 
@@ -151,7 +176,7 @@ def main() -> None:
             st.session_state["selected"],
             st.session_state["cite"],
         )
-        sync_url()
+        sync_url(atlas.tours)
         return
 
     atlas_view(str(folder), stamp, filters)

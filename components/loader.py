@@ -13,6 +13,8 @@ import streamlit as st
 from geo.atlas import Atlas, load_atlas
 from geo.livemap import build_bundle, bundle_bytes, bundle_name, layers_script
 from geo.offline import publish_generated
+from geo.relations import Relation, derive_relations
+from geo.relations_view import payload_bytes, payload_name, relations_payload, relations_script
 from geo.search import Filters, filter_events, kinds_in, participant_polities
 from geo.tables import timeline_rows
 from geo.windows import visible_events
@@ -72,6 +74,25 @@ def get_script_url() -> str:
     return publish_generated(ROOT / "static", name, data)
 
 
+@st.cache_resource(show_spinner=False)
+def get_relations(folder: str, stamp: tuple) -> list[Relation]:
+    """Every year's relations between polities, derived once per data version (shared, read-only)."""
+    atlas = get_atlas(folder, stamp)
+    return derive_relations(atlas.events, atlas.polities)
+
+
+@st.cache_resource(show_spinner=False)
+def get_relations_urls(folder: str, stamp: tuple) -> tuple[str, str]:
+    """``(script URL, data URL)`` of the relations layer, published under static/gen/ once per data version."""
+    atlas = get_atlas(folder, stamp)
+    payload = relations_payload(get_relations(folder, stamp), atlas.polities, atlas.places, atlas.events)
+    data = payload_bytes(payload)
+    name, script = relations_script()
+    return publish_generated(ROOT / "static", name, script), publish_generated(
+        ROOT / "static", payload_name(data), data
+    )
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters) -> list[str]:
     """Ids of the events in view: cached per (year, window, filters), so stepping back is free."""
@@ -85,6 +106,12 @@ def atlas_index(folder: str, stamp: tuple) -> tuple[dict[str, int], dict[str, st
     atlas = get_atlas(folder, stamp)
     starts = {e["id"]: e["properties"]["start"] for e in atlas.events}
     return starts, participant_polities(atlas.events), kinds_in(atlas.events)
+
+
+@st.cache_resource(show_spinner=False)
+def event_spans(folder: str, stamp: tuple) -> dict[str, tuple[int, int]]:
+    """Each event's ``(start, end)`` years by id: where a pick from a relation's arc takes the year."""
+    return {e["id"]: (e["properties"]["start"], e["properties"]["end"]) for e in get_atlas(folder, stamp).events}
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

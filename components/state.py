@@ -6,9 +6,11 @@ from typing import Any
 
 import streamlit as st
 
+from components import tours as tour_player
 from geo.render import markdown_text
 from geo.search import Filters
 from geo.timemodel import YEAR_MAX, YEAR_MIN, overlaps
+from geo.tours import Tour
 from geo.urlstate import UrlState, parse_url_state, parse_view, url_params
 from geo.windows import DEFAULT_WINDOW_N, DEFAULT_YEAR, window_bounds
 
@@ -26,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "src": None,
     "cite": None,
     "playing": False,
+    "relations": False,
 }
 #: UrlState attribute -> the session state key that holds it.
 URL_KEYS: dict[str, str] = {
@@ -41,18 +44,35 @@ URL_KEYS: dict[str, str] = {
     "page": "page",
     "source": "src",
     "cite": "cite",
+    "relations": "relations",
 }
 
 
-def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list[str], sources: list[str]) -> None:
-    """Fill session state from defaults and, on the first run of a session, from the link."""
+def init_state(
+    *,
+    event_starts: dict[str, int],
+    kinds: list[str],
+    polities: list[str],
+    sources: list[str],
+    tours: list[Tour] | None = None,
+) -> None:
+    """Fill session state from defaults and, on the first run of a session, from the link (a tour's step last)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
     if st.session_state.get("_url_read"):
         return
     st.session_state["_url_read"] = True
     params = {k: st.query_params[k] for k in st.query_params}
-    parsed: UrlState = parse_url_state(params, event_ids=event_starts, kinds=kinds, polities=polities, sources=sources)
+    st.session_state["_first_visit"] = not params
+    tours = tours or []
+    parsed: UrlState = parse_url_state(
+        params,
+        event_ids=event_starts,
+        kinds=kinds,
+        polities=polities,
+        sources=sources,
+        tour_steps={t["id"]: len(t["steps"]) for t in tours},
+    )
     notices = dict(parsed.invalid)
     for k in st.query_params:  # ?year=1250&year=1300: the last value counts, the others are dropped
         if len(st.query_params.get_all(k)) > 1 and k not in notices:
@@ -65,6 +85,7 @@ def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list
         value = getattr(parsed, attr)
         if value is not None:
             ss[key] = value
+    tour_player.init_tours(tours, parsed.tour, parsed.step, parsed.tour_paused, link_view=parsed.view is not None)
 
 
 def apply_pending() -> None:
@@ -100,11 +121,27 @@ def current_filters() -> Filters:
     )
 
 
-def sync_url() -> None:
-    """Write the current state into the URL (only when it changed, to avoid needless history)."""
+def sync_url(tours: list[Tour] | None = None) -> None:
+    """Write the current state into the URL (only when it changed, to avoid needless history).
+
+    A playing tour's step sets the year, window, filters and selection, so its link is the tour and the step.
+    """
     ss = st.session_state
     filters = current_filters()
-    wanted = url_params(
+    tour = tour_player.url_fields(tours or [])
+    if tour and not tour["tour_paused"]:
+        view = parse_view(st.query_params.get("view") or "")  # the reader may pan and zoom within a step
+        wanted = url_params(UrlState(relations=bool(ss["relations"]), tour=tour["tour"], step=tour["step"], view=view))
+    else:
+        wanted = _atlas_params(filters, tour)
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
+        st.query_params.from_dict(wanted)
+
+
+def _atlas_params(filters: Filters, tour: dict[str, Any]) -> dict[str, str]:
+    ss = st.session_state
+    return url_params(
         UrlState(
             year=int(ss["year"]),
             window=ss["window"],
@@ -120,11 +157,12 @@ def sync_url() -> None:
             cite=ss["cite"],
             # the map writes its view into the address as it moves; the browser sends it with each run
             view=parse_view(st.query_params.get("view") or ""),
+            relations=bool(ss["relations"]),
+            tour=tour.get("tour"),
+            step=tour.get("step"),
+            tour_paused=tour.get("tour_paused"),
         )
     )
-    current = {k: st.query_params.get_all(k) for k in st.query_params}
-    if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
-        st.query_params.from_dict(wanted)
 
 
 def show_url_notices() -> None:

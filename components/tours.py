@@ -49,8 +49,14 @@ export default function (component) {
 _tour_keys = st.components.v2.component("atlas_tour_keys", js=_KEYS_JS, isolate_styles=False)
 
 
-def init_tours(tours: list[Tour], tour: str | None, step: int | None, paused: bool | None) -> None:
-    """On the first run of a session: start the tour a link names (its step, or the first), or keep it paused."""
+def init_tours(
+    tours: list[Tour], tour: str | None, step: int | None, paused: bool | None, link_view: bool = False
+) -> None:
+    """On the first run of a session: start the tour a link names (its step, or the first), or keep it paused.
+
+    With ``link_view`` (the link carries the map's view too) the map opens where the link says, not at the
+    step's own view: the reader had moved it.
+    """
     ss = st.session_state
     ss.setdefault("tour", None)
     ss.setdefault("tour_step", None)
@@ -64,6 +70,8 @@ def init_tours(tours: list[Tour], tour: str | None, step: int | None, paused: bo
         ss["_tour_applied"] = None
     else:
         _apply_step(tours)
+        if link_view:
+            ss["_tour_no_flight"] = ss["_tour_seq"]
 
 
 def current(tours: list[Tour]) -> tuple[Tour, int] | None:
@@ -144,7 +152,9 @@ def map_state(tours: list[Tour]) -> dict[str, Any]:
         return {"hl": None, "view": None, "viewKey": None}
     tour, index = pos
     step = tour["steps"][index]
-    return {"hl": list(step["events"]), "view": dict(step["view"]), "viewKey": f"{st.session_state['_tour_seq']}"}
+    seq = st.session_state["_tour_seq"]
+    view = None if seq == st.session_state.get("_tour_no_flight") else dict(step["view"])
+    return {"hl": list(step["events"]), "view": view, "viewKey": f"{seq}"}
 
 
 def url_fields(tours: list[Tour]) -> dict[str, Any]:
@@ -186,11 +196,19 @@ def start_here(tours: list[Tour]) -> None:
         return
     with st.container(key="start_here", border=True):
         st.markdown("**Start here: guided tours through the century**")
+        st.caption("Each tour walks through the events step by step, with the texts' own words; leave it at any time.")
         for tour in tours:
-            title, intro = markdown_text(tour["title"]), markdown_text(tour["introduction"])
-            st.markdown(f"**{title}** · {len(tour['steps'])} steps  \n{intro}")
-            st.button("Start this tour", key=f"start_{tour['id']}", on_click=start_tour, args=(tours, tour["id"]))
+            title, intro = markdown_text(tour["title"]), markdown_text(first_sentence(tour["introduction"]))
+            c_text, c_start = st.columns([4, 1.3], vertical_alignment="center")
+            c_text.markdown(f"**{title}** · {len(tour['steps'])} steps  \n{intro}")
+            c_start.button("Start", key=f"start_{tour['id']}", on_click=start_tour, args=(tours, tour["id"]))
         st.button("Explore the map on my own", key="start_here_close", on_click=dismiss_start_here)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (up to its first full stop followed by a space)."""
+    head, sep, _ = text.partition(". ")
+    return head + "." if sep else text
 
 
 def tours_sidebar(tours: list[Tour]) -> None:

@@ -3,6 +3,10 @@
 //   var atlas = atlasInit(L.map("map"), {bundleUrl: "atlas-....json", earliestYear: 1000});
 //   atlas.apply({year: 1264, lo: 1264, hi: 1264, mode: "year", n: 5, ids: null, sel: null});
 //
+// A state may also carry `hl` (a tour step's event ids: highlighted, the rest dimmed), `view` and `viewKey`
+// (the step's view, {center: [lon, lat], zoom} or {bounds: [w, s, e, n]}, flown to once per key) and `rel`
+// (the relations layer on: geo/relations_layer.js reads it from the "atlas:state" event fired on the map).
+//
 // It needs Leaflet (the global L) and the map it is given, nothing else: the Streamlit app loads it
 // as a static file and calls it from one line of the folium map (geo/livemap.py); a static page can
 // call it the same way. It fetches the map's bundle once (geo/livemap.py documents its keys; every
@@ -34,6 +38,7 @@
   // the click's helpers (geo/atlas_pick.js): loaded before this file in a page, required under node
   var Pick = (root && root.atlasPick) || (typeof require === "function" ? require("./atlas_pick.js") : null);
   var Labels = (root && root.atlasLabels) || (typeof require === "function" ? require("./atlas_labels.js") : null);
+  var Page = (root && root.atlasPage) || (typeof require === "function" ? require("./atlas_page.js") : null);
 
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
@@ -54,7 +59,7 @@
 
   /** What a state draws: equal keys draw the same map. */
   function stateKey(s) {
-    return JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
+    return JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel, s.hl || null, s.viewKey || null, !!s.rel]);
   }
 
   /** Opacity factor of an event that ended in `end`: older events fade in the "up to" window. */
@@ -113,7 +118,9 @@
   }
 
   function styleEvent(rec, e, k, sel, dim) {
-    if (dim) k *= 0.3;  // another event is selected: this one steps back
+    if (dim) k *= 0.3;  // another event is selected (or a tour step shows others): this one steps back
+    var el = rec.main.getElement && rec.main.getElement();
+    if (el) el.classList.toggle("atlas-hl", !!sel);
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
       rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
@@ -128,45 +135,6 @@
     if (sel && rec.main.bringToFront) rec.main.bringToFront();
   }
 
-
-  // Follow the year slider in the page around the map while it moves (keys or a drag), without
-  // waiting for the server: Streamlit sends a slider's value only when it is released, and the
-  // bundle already holds every year. The server's rerun then confirms the same state (a no-op).
-  function followSlider(A, label) {
-    var pw;
-    try { pw = window.parent; if (!pw || pw === window || !pw.document.body) return; } catch (e) { return; }
-    if (pw.__atlasSliderObserver) pw.__atlasSliderObserver.disconnect();
-    var latest = null;
-    var obs = new pw.MutationObserver(function (muts) {
-      muts.forEach(function (m) {
-        var t = m.target;
-        if (t.tagName === "INPUT" && t.type === "range" && t.getAttribute("aria-label") === label) {
-          latest = parseInt(t.value, 10);
-        }
-      });
-      if (latest !== null && !A.frame) {
-        A.frame = requestAnimationFrame(function () { A.frame = null; var y = latest; latest = null; A.followYear(y); });
-      }
-    });
-    obs.observe(pw.document.body, {subtree: true, attributes: true, attributeFilter: ["aria-valuetext"]});
-    pw.__atlasSliderObserver = obs;
-    window.addEventListener("pagehide", function () { obs.disconnect(); });
-  }
-
-  // The view in the address of the page (the top window, if the map is in a frame of the same origin):
-  // a link opens the map where it was, and the address always names what the reader sees.
-  function followView(map, name) {
-    var w = window;
-    try { if (window.top.location.href) w = window.top; } catch (err) { /* another origin: the frame's own */ }
-    var m = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+)$/.exec(new URLSearchParams(w.location.search).get(name) || "");
-    if (m) map.setView([+m[1], +m[2]], Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), +m[3])), {animate: false});
-    map.on("moveend", function () {
-      var c = map.getCenter(), q = new URLSearchParams(w.location.search);
-      q.set(name, c.lat.toFixed(3) + "," + c.lng.toFixed(3) + "," + map.getZoom());
-      var search = "?" + q.toString().replace(/%2C/g, ",");  // "41.015,28.979,7" reads better than %2C
-      if (search !== w.location.search) w.history.replaceState(w.history.state, "", search + w.location.hash);
-    });
-  }
 
   function drawBase(A, map, d, options) {
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
@@ -217,7 +185,7 @@
       window.addEventListener("resize", fill);
       fill();
     }
-    if (options.viewParam) followView(map, options.viewParam);
+    if (options.viewParam) Page.followView(map, options.viewParam);
     A.polLabels = {};
     A.polLabelGroup = L.layerGroup().addTo(map);
     // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.
@@ -232,10 +200,13 @@
     A.stacks = L.layerGroup().addTo(map);
 
     // Restyle the shown events for selection `sel` (the others dimmed while one is selected).
+    // A tour step (s.hl) highlights its events and dims the rest in the same way.
     A.restyle = function (s) {
-      var sel = s.sel && A.shownEv[s.sel] ? s.sel : null;
+      var sel = s.sel && A.shownEv[s.sel] ? s.sel : null, hl = null;
+      if (s.hl && !sel) { hl = {}; s.hl.forEach(function (id) { hl[id] = true; }); }
       Object.keys(A.shownEv).forEach(function (id) {
-        styleEvent(A.ev[id], A.byId[id], fade(A.byId[id].end, s.year, s.mode), id === sel, !!sel && id !== sel);
+        var lit = hl ? !!hl[id] : id === sel;
+        styleEvent(A.ev[id], A.byId[id], fade(A.byId[id].end, s.year, s.mode), lit, hl ? !lit : !!sel && !lit);
       });
     };
 
@@ -345,6 +316,12 @@
       A.restyle(s);
       Pick.drawStacks(A);
       A.arrange();
+      if (s.view && s.viewKey && s.viewKey !== A.lastViewKey) {
+        // a tour step's view, once per step; A.flownKey tells the tests and bench/ when the flight is over
+        map.once("moveend", function () { A.flownKey = s.viewKey; });
+        Page.flyTo(map, s.view);
+      }
+      A.lastViewKey = s.viewKey || A.lastViewKey;
       if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
         var sel = s.sel;  // chosen in the page (list, timeline, link): show it here too
         setTimeout(function () { if (A.state.sel === sel) A.openEvent(sel); }, 30);
@@ -355,18 +332,25 @@
       A.applied += 1;
       A.state = s;
       A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
+      // other layers (geo/relations_layer.js) follow the year; a stand-in map without events has none
+      if (typeof map.fire === "function") map.fire("atlas:state", {state: s});
     };
+
+    // The server's state (the per-year feature group calls this one) is kept: the slider passing through the
+    // server's year again (a re-render shows the old value first) redraws it whole, a tour's highlight included.
+    A.applyServer = function (s) { A.serverState = s; A.apply(s); };
 
     // Redraw for year y with the window, filters and selection of the last state.
     A.followYear = function (y) {
       var s = A.state;
       if (!s || !isFinite(y) || y === s.year) return;
+      if (A.serverState && y === A.serverState.year) { A.apply(A.serverState); return; }
       var b = windowBounds(y, s.mode, s.n, earliest);
       A.apply({year: y, lo: b[0], hi: b[1], mode: s.mode, n: s.n, ids: s.ids, sel: s.sel});
     };
 
-    if (root) { root.atlas = A; root.atlasApply = A.apply; }
-    if (typeof options.sliderLabel === "string") followSlider(A, options.sliderLabel);
+    if (root) { root.atlas = A; root.atlasApply = A.applyServer; }
+    if (typeof options.sliderLabel === "string") Page.followSlider(A, options.sliderLabel);
 
     fetch(options.bundleUrl).then(function (r) {
       if (!r.ok) throw new Error("atlas bundle: HTTP " + r.status);

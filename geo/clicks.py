@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from geo.features import EventFeature
@@ -23,19 +23,27 @@ def nearest_event(events: Iterable[EventFeature], lat: float, lng: float, max_de
     return best
 
 
-def clicked_event_id(map_state: Mapping[str, Any] | None, events: list[EventFeature]) -> str | None:
+def clicked_event_id(
+    map_state: Mapping[str, Any] | None, events: list[EventFeature], any_event: Collection[str] | None = None
+) -> str | None:
     """The event a map click points at, from st_folium's returned state.
 
     ``last_active_drawing`` carries the clicked layer's ``feature``; event markers are tagged with
     ``properties.event_id``. A tag of ``null`` means the click hit several overlapping events and the
     map asked the reader to choose among them: nothing is selected yet. A click on an untagged layer
-    falls back to the nearest visible event.
+    falls back to the nearest visible event. A relation's arc carries ``properties.relation``: it selects
+    only the event picked from its list (one of ``any_event``, visible or not), and a click on the arc
+    itself selects nothing.
     """
     if not map_state:
         return None
     ids = {e["id"] for e in events}
     drawing = map_state.get("last_active_drawing") or {}
     props = (drawing.get("properties") or {}) if isinstance(drawing, dict) else {}
+    if isinstance(props, dict) and "relation" in props:
+        # a relation's arc: only an event picked from its list selects (it may lie in an earlier year)
+        eid = props.get("event_id")
+        return eid if isinstance(eid, str) and (any_event is None or eid in any_event) else None
     if isinstance(props, dict) and "event_id" in props:
         eid = props["event_id"]
         return eid if isinstance(eid, str) and eid in ids else None

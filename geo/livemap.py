@@ -51,11 +51,10 @@ from geo.render import (
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
-#: The drawing code as the app serves it, in this order: the click and label helpers atlas_layers.js uses,
+#: The drawing code as the app serves it, in this order: the click, label and page helpers atlas_layers.js uses,
 #: the drawing code itself (atlasInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
 SCRIPT_FILES = (
-    LAYERS_JS.with_name("atlas_pick.js"),
-    LAYERS_JS.with_name("atlas_labels.js"),
+    *(LAYERS_JS.with_name(f"atlas_{helper}.js") for helper in ("pick", "labels", "page")),
     LAYERS_JS,
     LAYERS_JS.with_name("atlas_streamlit.js"),
 )

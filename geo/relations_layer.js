@@ -7,9 +7,9 @@
 // the Streamlit app serves it as a static file and calls it from one line of the folium map; a static page
 // can call it the same way. It needs Leaflet and the map, nothing else. It fetches its data once
 // (geo/relations_view.py documents the keys; every "*_html" value is HTML escaped in Python, inserted as
-// HTML and never evaluated) and follows the map's year: the atlas fires "atlas:state" on the map whenever
-// it draws a year (from the server, or while it follows the slider), and window.relationsApply(state)
-// takes the server's state, where `rel` says whether the layer is on.
+// HTML and never evaluated) and follows the map: the atlas fires "atlas:state" on the map whenever it draws
+// a year (from the page, or while it follows the slider), and the page's states say in `rel` whether the
+// layer is on. window.relationsApply({year, rel}) drives it directly (a page without the atlas's states).
 //
 // Clicking an arc lists the events it rests on; clicking one selects it. By default the arc then carries
 // {properties: {event_id}} as its GeoJSON feature and fires "click", which streamlit-folium reports as the
@@ -59,8 +59,11 @@
   }
 
   function arcLayer(R, s, bend) {
-    var color = R.colors[s.kind] || "#333333";
-    var line = L.polyline(arcPoints(s.pa, s.pb, bend), {
+    var color = R.colors[s.kind] || "#333333", points = arcPoints(s.pa, s.pb, bend);
+    // a pale casing under each arc sets it apart from the events' own lines, which share the map's colours
+    var casing = L.polyline(points, {pane: "atlasRelations", color: "#ffffff", weight: 6.5, opacity: 0.65,
+                                     interactive: false, className: "atlas-relation-casing"});
+    var line = L.polyline(points, {
       pane: "atlasRelations", color: color, weight: 3.2, opacity: 0.9, dashArray: s.dashed ? "7 6" : null,
       className: "atlas-relation rel-" + s.kind
     });
@@ -78,7 +81,7 @@
         });
       });
     });
-    return line;
+    return {casing: casing, line: line};
   }
 
   /**
@@ -86,28 +89,37 @@
    * `apply(state)` (also `window.relationsApply`) shows the relations of state.year when state.rel is true.
    */
   function relationsInit(map, options) {
-    var R = {ready: false, on: false, year: null, arcs: {}, shown: {}, applied: 0, colors: {}};
+    var R = {ready: false, on: false, year: null, arcs: {}, shown: {}, applied: 0, colors: {}, lastDrawMs: 0};
     map.createPane("atlasRelations").style.zIndex = 390;  // above the polities, below the events
+    R.casings = L.layerGroup().addTo(map);  // drawn first: under every arc
     R.group = L.featureGroup().addTo(map);
 
     R.draw = function () {
       if (!R.ready) return;
-      var t0 = performance.now(), want = {};
+      var t0 = performance.now(), want = {}, changed = 0;
       if (R.on && R.year !== null) {
         spansIn(R.data.spans, R.year).forEach(function (x) { want[x.index + ":" + x.bend] = x; });
       }
       Object.keys(R.shown).forEach(function (k) {
-        if (!want[k]) { R.group.removeLayer(R.arcs[k]); delete R.shown[k]; }
+        if (!want[k]) {
+          R.casings.removeLayer(R.arcs[k].casing);
+          R.group.removeLayer(R.arcs[k].line);
+          delete R.shown[k];
+          changed += 1;
+        }
       });
       Object.keys(want).forEach(function (k) {
         if (!R.shown[k]) {
           R.arcs[k] = R.arcs[k] || arcLayer(R, R.data.spans[want[k].index], want[k].bend);
-          R.group.addLayer(R.arcs[k]);
+          R.casings.addLayer(R.arcs[k].casing);
+          R.group.addLayer(R.arcs[k].line);
           R.shown[k] = true;
+          changed += 1;
         }
       });
       R.applied += 1;
-      R.lastDrawMs = performance.now() - t0;  // read by bench/ and the browser tests
+      // the cost of the last redraw that changed the arcs (a repeated state changes nothing): read by bench/
+      if (changed) R.lastDrawMs = performance.now() - t0;
     };
 
     R.apply = function (s) {
@@ -124,9 +136,10 @@
       line.feature = {type: "Feature", properties: {relation: span.kind, event_id: id}, geometry: null};
       line.fire("click", {latlng: line.getCenter()}, true);  // propagate: st_folium listens on the group too
       line.feature = {type: "Feature", properties: {relation: span.kind, event_id: null}, geometry: null};
+      map.fire("atlas:click", {id: id});  // the app's side (geo/atlas_streamlit.js) reports it at once
     };
 
-    map.on("atlas:state", function (ev) { R.apply({year: ev.state.year}); });
+    map.on("atlas:state", function (ev) { R.apply(ev.state); });  // `rel` only in the page's states
     if (root) { root.relations = R; root.relationsApply = R.apply; }
 
     fetch(options.dataUrl).then(function (r) {

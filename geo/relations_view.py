@@ -12,7 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, TypedDict
+
+import folium
+from folium.elements import JSCSSMixin
+from folium.template import Template
 
 from geo.features import EventFeature, Places, PolityFeature
 from geo.relations import RELATION_KINDS, Relation, polity_seats
@@ -29,6 +34,8 @@ RELATION_COLORS: dict[str, str] = {
     "war": "#d7191c",
 }
 UNRELIABLE_WORDS = "rests only on the unreliable web summary"
+#: The arcs' drawing code: a plain JavaScript file with one entry point, relationsInit(map, options).
+RELATIONS_JS = Path(__file__).with_name("relations_layer.js")
 UNCERTAIN_WORDS = "date uncertain"
 
 
@@ -184,25 +191,36 @@ def matrix_rows(
 
 
 def matrix_spec(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
-    """Vega-Lite: pairs of polities down, relation kinds across, a square where a relation holds."""
+    """Vega-Lite: pairs of polities down, relation kinds across, a square where a relation holds (hollow and
+    dashed when uncertain or unreliable)."""
     kinds = list(RELATION_KINDS.values())
     colors = [RELATION_COLORS[k] for k in RELATION_KINDS]
+    color_scale = {"domain": kinds, "range": colors}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": {"text": f"Relations in {year}", "anchor": "start", "fontSize": 13},
+        "width": {"step": 26},
+        "height": {"step": 22},
         "data": {"values": rows},
-        "mark": {"type": "square", "size": 170, "strokeWidth": 2},
+        "mark": {"type": "square", "size": 210, "strokeWidth": 2, "filled": True},
         "encoding": {
             "x": {
                 "field": "kind",
                 "type": "nominal",
                 "scale": {"domain": kinds},
                 "title": None,
-                "axis": {"orient": "top", "labelAngle": -35, "labelFontSize": 11},
+                "axis": {"orient": "top", "labelAngle": -50, "labelOverlap": False, "labelFontSize": 11},
             },
-            "y": {"field": "pair", "type": "nominal", "title": None, "sort": "ascending", "axis": {"labelLimit": 240}},
-            "color": {"field": "kind", "type": "nominal", "scale": {"domain": kinds, "range": colors}, "legend": None},
-            "fillOpacity": {"condition": {"test": "datum.dashed", "value": 0.25}, "value": 0.95},
+            "y": {
+                "field": "pair",
+                "type": "nominal",
+                "title": None,
+                "sort": "ascending",
+                "axis": {"labelLimit": 280, "labelFontSize": 11},
+            },
+            "color": {"field": "kind", "type": "nominal", "scale": color_scale, "legend": None},
+            "stroke": {"field": "kind", "type": "nominal", "scale": color_scale, "legend": None},
+            "fillOpacity": {"condition": {"test": "datum.dashed", "value": 0.15}, "value": 0.95},
             "strokeDash": {"condition": {"test": "datum.dashed", "value": [3, 2]}, "value": [1, 0]},
             "tooltip": [
                 {"field": "pair", "title": "between"},
@@ -212,5 +230,38 @@ def matrix_spec(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
                 {"field": "basis", "title": "held because"},
             ],
         },
-        "config": {"view": {"stroke": None}, "axis": {"grid": True, "gridColor": "#eee"}},
+        "config": {"view": {"stroke": None}, "axis": {"grid": True, "gridColor": "#eee", "domain": False}},
     }
+
+
+def relations_script() -> tuple[str, bytes]:
+    """The arcs' drawing code, content-addressed like the atlas's: a changed file gets a new URL."""
+    data = RELATIONS_JS.read_bytes()
+    return f"relations-layer-{hashlib.sha256(data).hexdigest()[:16]}.js", data
+
+
+class RelationsLayer(JSCSSMixin):
+    """Loads ``relations_layer.js`` (like a folium plugin's script) and calls ``relationsInit(map, {dataUrl})``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "relationsInit({{ this._parent.get_name() }}, {{ this.options|tojavascript }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, script_url: str, data_url: str) -> None:
+        super().__init__()
+        self._name = "RelationsLayer"
+        self.default_js = [("relations_layer", script_url)]
+        self.options = {"dataUrl": data_url}
+
+
+def add_relations_layer(m: folium.Map, script_url: str, data_url: str) -> folium.Map:
+    """Add the relations layer to the base map (geo/livemap.py ``live_base_map``); the same JavaScript every run.
+
+    It draws nothing until a year's state says ``rel: true``; it follows the year the atlas draws.
+    """
+    layer = RelationsLayer(script_url, data_url)
+    layer._id = "relations"
+    m.add_child(layer, name="relations_layer")
+    return m

@@ -58,9 +58,7 @@ def accounts_html(step: Step, events: Mapping[str, EventFeature], sources: Mappi
         )
     return (
         f'<div class="tp-versions-title">The texts disagree: {len(refs)} versions</div>'
-        f'<div class="tp-versions" style="grid-template-columns:repeat({min(len(refs), 4)},minmax(0,1fr))">'
-        + "".join(columns)
-        + "</div>"
+        '<div class="tp-versions">' + "".join(columns) + "</div>"
     )
 
 
@@ -99,14 +97,13 @@ TOUR_CSS = """<style>
 .tp-note { background: #ffe8d6; color: #6b1500; padding: 4px 8px; border-radius: 3px; margin: 6px 0; }
 .tp-paused { background: #eef3f8; color: #123; padding: 3px 8px; border-radius: 3px; margin: 4px 0; }
 .tp-versions-title { font-weight: bold; margin: 8px 0 4px 0; }
-.tp-versions { display: grid; gap: 8px; }
-.tp-version { border: 1px solid #d8cbb0; background: #fff; padding: 6px 8px; border-radius: 4px; }
+.tp-versions { display: grid; gap: 8px; grid-template-columns: repeat(auto-fit, minmax(125px, 1fr)); }
+.tp-version { border: 1px solid #d8cbb0; background: #fff; padding: 5px 6px; border-radius: 4px; font-size: 12.5px; }
 .tp-vlabel { font-weight: bold; font-size: 13px; }
-.tp-claim { font-size: 13px; margin: 2px 0; }
+.tp-claim { font-size: 12.5px; margin: 2px 0; }
 .tp-quotes { margin: 2px 0 0 0; padding-left: 16px; font-size: 13px; }
 .tp-quote { font-style: italic; }
 .tp-src { color: #555; }
 .tp-warn { color: #8a1c00; background: #ffe8d6; padding: 0 4px; border-radius: 3px; font-weight: bold; }
 .tp-cites summary { cursor: pointer; color: #5a4a2a; }
-@media (max-width: 700px) { .tp-versions { grid-template-columns: 1fr !important; } }
 </style>"""

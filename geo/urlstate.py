@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.timemodel import YEAR_MAX, YEAR_MIN
+from geo.tours import STEPS_MAX
 from geo.windows import WINDOW_MODES, WINDOW_N_MAX
 
 PAGES = ("atlas", "sources")
@@ -38,6 +39,10 @@ class UrlState:
     source: str | None = None
     cite: int | None = None
     view: str | None = None  #: the map's "lat,lon,zoom", written and read by the map itself (atlasInit viewParam)
+    relations: bool | None = None
+    tour: str | None = None
+    step: int | None = None
+    tour_paused: bool | None = None
     #: parameter name -> why it was ignored
     invalid: dict[str, str] = field(default_factory=dict)
 
@@ -50,6 +55,8 @@ class Choices:
     kinds: frozenset[str]
     polities: frozenset[str]
     sources: frozenset[str]
+    #: tour id -> its number of steps
+    tour_steps: Mapping[str, int] = field(default_factory=dict)
 
 
 Parser = Callable[[str, Choices], Any]
@@ -70,6 +77,14 @@ def _int_in(lo: int, hi: int) -> Parser:
 def _one_of(allowed: Iterable[str]) -> Parser:
     allowed = tuple(allowed)
     return lambda value, _choices: value if value in allowed else None
+
+
+def _tour_of(value: str, choices: Choices) -> str | None:
+    return value if value in choices.tour_steps else None
+
+
+def _in_a_tour(state: UrlState) -> bool:
+    return state.tour is not None
 
 
 def _member(choice: str) -> Parser:
@@ -160,6 +175,10 @@ PARAMS: tuple[Param, ...] = (
         omit="",
         only_if=lambda state: state.page != "sources",
     ),
+    Param("relations", "relations", _flag, "must be 1 or 0", omit=False),
+    Param("tour", "tour", _tour_of, "is not a tour of this atlas"),
+    Param("step", "step", _int_in(1, STEPS_MAX), f"must be a step number from 1 to {STEPS_MAX}", only_if=_in_a_tour),
+    Param("paused", "tour_paused", _flag, "must be 1 or 0", omit=False, only_if=_in_a_tour),
 )
 #: Every parameter name a link of this atlas may carry.
 PARAM_NAMES = tuple(p.name for p in PARAMS)
@@ -172,9 +191,15 @@ def parse_url_state(
     kinds: Iterable[str],
     polities: Iterable[str],
     sources: Iterable[str],
+    tour_steps: Mapping[str, int] | None = None,
 ) -> UrlState:
-    """Validate query parameters; anything invalid lands in ``.invalid`` (name -> why) and is ignored."""
-    choices = Choices(frozenset(event_ids), frozenset(kinds), frozenset(polities), frozenset(sources))
+    """Validate query parameters; anything invalid lands in ``.invalid`` (name -> why) and is ignored.
+
+    ``tour_steps`` gives each tour's number of steps: a ``step`` must be one of its tour's, and needs a tour.
+    """
+    choices = Choices(
+        frozenset(event_ids), frozenset(kinds), frozenset(polities), frozenset(sources), dict(tour_steps or {})
+    )
     parsed = UrlState()
     for name in params:
         if name not in PARAM_NAMES:
@@ -186,7 +211,21 @@ def parse_url_state(
         setattr(parsed, param.attr, value)
         if value is None:
             parsed.invalid[param.name] = param.why
+    _check_step(parsed, params, choices)
     return parsed
+
+
+def _check_step(parsed: UrlState, params: Mapping[str, str], choices: Choices) -> None:
+    """A step belongs to a tour. A bad tour or a bad step gives the plain atlas (and the notice says why)."""
+    if parsed.tour is None:
+        if "step" in params and "tour" not in params:
+            parsed.invalid["step"] = "needs a tour (tour=…)"
+        parsed.step, parsed.tour_paused = None, None
+        return
+    count = choices.tour_steps[parsed.tour]
+    if "step" in params and (parsed.step is None or parsed.step > count):
+        parsed.invalid["step"] = f"must be a step of this tour, from 1 to {count}"
+        parsed.tour, parsed.step, parsed.tour_paused = None, None, None
 
 
 def url_params(state: UrlState) -> dict[str, str]:

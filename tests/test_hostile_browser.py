@@ -156,3 +156,16 @@ def test_sources_page_active_quote_and_hostile_link(page, hostile_server):
     page.locator("#atlas-active-quote[data-scrolled]").wait_for(timeout=15000)  # our own scroll script ran
     wait_until_idle(page)
     assert_nothing_ran(page, with_map=False)
+
+
+def test_a_hostile_tour_and_its_relations_are_text(page, hostile_server):
+    page.goto(hostile_server + "?tour=fixture-tour&step=2&relations=1")
+    wait_for_map(page, 1264)
+    panel = page.locator(".tour-panel")
+    panel.wait_for(timeout=30000)
+    wait_until_idle(page)
+    assert_literal(panel.inner_text())
+    page.get_by_role("button", name="Next ▶").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('step') === '3'", timeout=20000)
+    wait_until_idle(page)
+    assert_nothing_ran(page)

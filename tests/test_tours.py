@@ -6,6 +6,7 @@ import json
 import math
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,50 @@ def test_a_folder_without_tours_has_none(tmp_path: Path) -> None:
     (data / "tours.json").unlink()
     atlas = load_atlas(data)
     assert atlas.tours == [] and atlas.problems == []
+
+
+# --- the tour's part of the URL ----------------------------------------------------------------------------------
+
+
+def _parse(query: dict[str, str]) -> Any:
+    from geo.urlstate import parse_url_state
+
+    return parse_url_state(query, event_ids=[], kinds=[], polities=[], sources=[], tour_steps={"t": 5})
+
+
+def test_a_tour_link_names_the_tour_and_the_step() -> None:
+    state = _parse({"tour": "t", "step": "3"})
+    assert (state.tour, state.step, state.invalid) == ("t", 3, {})
+    assert _parse({"tour": "t"}).step is None  # the first step
+    paused = _parse({"tour": "t", "step": "2", "paused": "1", "year": "1300", "relations": "1"})
+    assert (paused.tour_paused, paused.year, paused.relations) == (True, 1300, True)
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "words"),
+    [
+        ({"tour": "nowhere", "step": "2"}, "tour", "is not a tour"),
+        ({"tour": "t", "step": "6"}, "step", "from 1 to 5"),
+        ({"tour": "t", "step": "0"}, "step", "from 1 to 5"),
+        ({"tour": "t", "step": "two"}, "step", "from 1 to 5"),
+        ({"step": "2"}, "step", "needs a tour"),
+        ({"relations": "yes"}, "relations", "must be 1 or 0"),
+    ],
+)
+def test_a_bad_tour_or_step_is_refused_and_the_tour_not_started(query: dict[str, str], param: str, words: str) -> None:
+    state = _parse(query)
+    assert words in state.invalid[param]
+    assert state.tour is None and state.step is None
+
+
+def test_a_playing_tours_link_is_short_and_a_paused_one_keeps_the_view() -> None:
+    from geo.urlstate import UrlState, url_params
+
+    assert url_params(UrlState(tour="t", step=2, tour_paused=False, relations=False)) == {"tour": "t", "step": "2"}
+    assert url_params(UrlState(year=1300, tour="t", step=2, tour_paused=True)) == {
+        "year": "1300",
+        "tour": "t",
+        "step": "2",
+        "paused": "1",
+    }
+    assert url_params(UrlState(year=1300, step=2, tour_paused=True)) == {"year": "1300"}  # no tour, no step

@@ -1,0 +1,97 @@
+"""Take the README's pictures of the tours and the relations in headless Chromium (real data, offline).
+
+    .venv/bin/python scripts/screenshot_stories.py             # starts the app itself
+    .venv/bin/python scripts/screenshot_stories.py --url URL   # a running one
+
+Writes ``docs/tour-step.png`` (a step of the Thrace tour: the map flown to its view, its events
+highlighted, the four accounts side by side), ``docs/relations-1264.png`` and ``docs/relations-1282.png``
+(the relations layer and its matrix). Every request outside 127.0.0.1 is blocked, as in the browser tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_server  # noqa: E402
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SHOTS = {
+    "tour-step.png": "?tour=thrace-1263-1264&step=3",
+    "relations-1264.png": "?year=1264&relations=1",
+    "relations-1282.png": "?year=1282&relations=1",
+}
+#: For the relations, the map is zoomed out to show every seat from the Adriatic to Sarai and Tabriz.
+RELATIONS_VIEW = {"center": [40.5, 36.0], "zoom": 4}
+SET_VIEW = """([sel, v]) => {
+    const w = document.querySelector(sel).contentWindow;
+    const m = Object.values(w).find(x => x && x._leaflet_id && x.getZoom && x.flyTo);
+    m.setView([v.center[0], v.center[1]], v.zoom, {animate: false});
+}"""
+#: The map's state is drawn, any flight is over and the arcs (if on) are drawn.
+SETTLED = """(sel) => {
+    const f = document.querySelector(sel), w = f && f.contentWindow, a = w && w.atlas, r = w && w.relations;
+    if (!(a && a.ready && a.state) || (a.state.viewKey && a.flownKey !== a.state.viewKey)) return false;
+    return !r || !r.on || (r.ready && Object.keys(r.shown).length > 0);
+}"""
+
+
+def shoot(url: str, out_dir: Path) -> list[Path]:
+    """Open each view, wait until the map and the page have settled, and save the window."""
+    base = url.split("?")[0]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1050})
+        page.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:"))
+                else r.abort()
+            ),
+        )
+        for name, query in SHOTS.items():
+            page.goto(base + query)
+            page.wait_for_function(SETTLED, arg=MAP_IFRAME, timeout=60_000)
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+            if "relations" in query:
+                page.locator(
+                    '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+                ).first.wait_for()
+                page.evaluate(SET_VIEW, [MAP_IFRAME, RELATIONS_VIEW])
+            page.evaluate("() => document.fonts.ready")
+            path = out_dir / name
+            page.screenshot(path=str(path))
+            paths.append(path)
+        browser.close()
+    return paths
+
+
+def main() -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--url", help="a running atlas (default: start one on data/)")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = ap.parse_args()
+    proc, url = None, args.url
+    if url is None:
+        port = free_port()
+        proc = start_server(port, None)
+        url = f"http://127.0.0.1:{port}/"
+    try:
+        for path in shoot(url, args.out):
+            print(f"{path} ({path.stat().st_size // 1024} KB)")
+    finally:
+        if proc is not None:
+            stop_server(proc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
