@@ -100,8 +100,6 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         )
         add_relations_layer(base, *get_relations_urls(folder, stamp))
         atlas_map(base, year_group(state), visible, spans=event_spans(folder, stamp))
-        if relations_on:
-            relations_legend()
         st.html(legend_html(kinds_in(visible), year_polities))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
@@ -110,6 +108,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
             start_here(atlas.tours)
         # beside the map, not above it: nothing above the map may change height (the page would move under a click)
         if relations_toggle():
+            relations_legend()
             relations_matrix(get_relations(folder, stamp), year, year_polities, events_by_id)
         title = selected["properties"]["title"] if selected else None
         cite_view(folder, stamp, view_words(year, mode, n, title))

@@ -346,7 +346,7 @@
       if (!s || !isFinite(y) || y === s.year) return;
       if (A.serverState && y === A.serverState.year) { A.apply(A.serverState); return; }
       var b = windowBounds(y, s.mode, s.n, earliest);
-      A.apply({year: y, lo: b[0], hi: b[1], mode: s.mode, n: s.n, ids: s.ids, sel: s.sel});
+      A.apply({year: y, lo: b[0], hi: b[1], mode: s.mode, n: s.n, ids: s.ids, sel: s.sel, rel: s.rel});
     };
 
     if (root) { root.atlas = A; root.atlasApply = A.applyServer; }

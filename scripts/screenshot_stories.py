@@ -22,16 +22,10 @@ from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_s
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SHOTS = {
     "tour-step.png": "?tour=thrace-1263-1264&step=3",
-    "relations-1264.png": "?year=1264&relations=1",
-    "relations-1282.png": "?year=1282&relations=1",
+    # zoomed out (the view in the link) to show every seat from the Adriatic to Sarai and Tabriz
+    "relations-1264.png": "?year=1264&relations=1&view=42.6,36.0,4",
+    "relations-1282.png": "?year=1282&relations=1&view=42.6,36.0,4",
 }
-#: For the relations, the map is zoomed out to show every seat from the Adriatic to Sarai and Tabriz.
-RELATIONS_VIEW = {"center": [40.5, 36.0], "zoom": 4}
-SET_VIEW = """([sel, v]) => {
-    const w = document.querySelector(sel).contentWindow;
-    const m = Object.values(w).find(x => x && x._leaflet_id && x.getZoom && x.flyTo);
-    m.setView([v.center[0], v.center[1]], v.zoom, {animate: false});
-}"""
 #: The map's state is drawn, any flight is over and the arcs (if on) are drawn.
 SETTLED = """(sel) => {
     const f = document.querySelector(sel), w = f && f.contentWindow, a = w && w.atlas, r = w && w.relations;
@@ -64,7 +58,6 @@ def shoot(url: str, out_dir: Path) -> list[Path]:
                 page.locator(
                     '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
                 ).first.wait_for()
-                page.evaluate(SET_VIEW, [MAP_IFRAME, RELATIONS_VIEW])
             page.evaluate("() => document.fonts.ready")
             path = out_dir / name
             page.screenshot(path=str(path))

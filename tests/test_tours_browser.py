@@ -112,14 +112,11 @@ def test_another_control_pauses_the_tour_and_resume_goes_back(page, app_server):
     assert "paused" not in page.url and "year=" not in page.url
 
 
-@pytest.mark.parametrize(
-    ("query", "words"),
-    [("?tour=no-such-tour&step=2", "is not a tour of this atlas"), (f"?tour={TOUR}&step=9", "from 1 to 5")],
-)
-def test_a_bad_tour_or_step_gives_a_notice_and_the_plain_atlas(page, app_server, query, words):
-    page.goto(app_server + query)
+def test_a_bad_step_gives_a_notice_and_the_plain_atlas(page, app_server):
+    # the other bad links (an unknown tour, a step with no tour, a step that is no number) are AppTest's
+    page.goto(app_server + f"?tour={TOUR}&step=9")
     wait_for_map(page)
-    page.get_by_text(words).first.wait_for(timeout=20000)
+    page.get_by_text("from 1 to 5").first.wait_for(timeout=20000)
     wait_until_idle(page)
     assert page.locator(".tour-panel").count() == 0
     assert "tour=" not in page.url
