@@ -133,17 +133,20 @@ def _polity_entry(f: PolityFeature, geom_index: dict[str, int], geoms: list[Any]
     pr = f["properties"]
     status = str(pr.get("status") or "")
     overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
-    geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
-    key = json.dumps(geometry, separators=(",", ":"))
-    if key not in geom_index:  # the synthetic scale data splits periods but keeps shapes: share them
-        geom_index[key] = len(geoms)
-        geoms.append(geometry)
+    raw = json.dumps(f["geometry"], separators=(",", ":"))
+    if raw not in geom_index:  # periods that keep their border share one rounded copy
+        geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
+        key = json.dumps(geometry, separators=(",", ":"))
+        if key not in geom_index:
+            geom_index[key] = len(geoms)
+            geoms.append(geometry)
+        geom_index[raw] = geom_index[key]
     return {
         "id": f["id"],
         "start": pr["start"],
         "end": pr["end"],
         "color": polity_color(pr),
-        "geom": geom_index[key],
+        "geom": geom_index[raw],
         "dashed": status == "contested",
         "hatched": status in ("vassal", "tributary"),
         "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",

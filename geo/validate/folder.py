@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from geo.validate.events import check_events
 from geo.validate.features import id_problems
 from geo.validate.files import DATA_DIR, FILES, LoadedFile, read_json
 from geo.validate.places import check_places
 from geo.validate.polities import check_polities, polity_ids
 from geo.validate.problems import Problem, Report
-from geo.validate.schema import SCHEMA_UNUSABLE, load_validators, schema_dir_for, schema_problems
+from geo.validate.schema import SCHEMA_UNUSABLE, FileSchema, load_validators, schema_dir_for, schema_problems
 from geo.validate.sources import check_sources
 
 
@@ -38,7 +36,7 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None) -> Repo
     return Report(problems=problems, docs={key: lf.doc for key, lf in loaded.items()}, seeds=seeds)
 
 
-def _file_problems(key: str, loaded: LoadedFile, validator: Draft202012Validator | str) -> list[Problem]:
+def _file_problems(key: str, loaded: LoadedFile, validator: FileSchema | str) -> list[Problem]:
     """How the file reads, its schema errors and its feature ids; forgets a file its schema cannot check."""
     problems = list(loaded.problems)
     if not loaded.ok:
