@@ -4,15 +4,16 @@ every rerun."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import streamlit as st
 
 from geo.atlas import Atlas, load_atlas
-from geo.livemap import build_bundle, bundle_bytes, bundle_name, layers_script
+from geo.cache import DiskCache
+from geo.livemap import bundle_name, layers_script
 from geo.offline import publish_generated
+from geo.prepare import prepared_bundle
 from geo.search import Filters, filter_events, kinds_in, participant_polities
 from geo.tables import timeline_rows
 from geo.windows import visible_events
@@ -26,42 +27,28 @@ def data_dir() -> Path:
 
 
 def stamp_of(folder: Path) -> tuple[tuple[str, float], ...]:
-    """File names and modification times, so edited data is reloaded."""
-    return tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.*json")))
+    """Names and modification times of the data files, schemas and basemap, so edited data is reloaded.
+
+    Only a cue to look again: what is reused is decided by content (geo/cache.py), so a file touched but
+    unchanged costs a read, not a validation.
+    """
+    files = [*folder.glob("*.*json"), *folder.glob("schema/*.json"), *folder.glob("basemap/*.geojson")]
+    return tuple((p.relative_to(folder).as_posix(), p.stat().st_mtime) for p in sorted(files))
 
 
-@st.cache_resource(show_spinner="Loading the atlas…")
+# One entry per data version in memory: an edited file makes a new atlas, and the old one is let go.
+@st.cache_resource(show_spinner="Loading the atlas…", max_entries=2)
 def get_atlas(folder: str, stamp: tuple) -> Atlas:
-    """The validated atlas, loaded once per data version and shared (read-only) by all sessions."""
-    return load_atlas(Path(folder))
+    """The validated atlas, loaded once per data version and shared (read-only) by all sessions; its
+    validation comes from the disk cache when the same content was judged before."""
+    return load_atlas(Path(folder), cache=DiskCache.default())
 
 
-@st.cache_data(show_spinner=False)
-def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
-    """Land and rivers; the project's own basemap when the data folder has none (test fixtures)."""
-    out = []
-    for name in ("land", "rivers"):
-        path = next(
-            (
-                p
-                for p in (Path(folder) / "basemap" / f"{name}.geojson", ROOT / "data" / "basemap" / f"{name}.geojson")
-                if p.is_file()
-            ),
-            None,
-        )
-        try:
-            out.append(json.loads(path.read_text(encoding="utf-8")) if path else None)
-        except (OSError, ValueError):
-            out.append(None)
-    return out[0], out[1]
-
-
-@st.cache_resource(show_spinner="Preparing the map…")
+@st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
 def get_bundle_url(folder: str, stamp: tuple) -> str:
-    """Prepare the map's bundle once per data version and publish it under static/gen/."""
-    atlas = get_atlas(folder, stamp)
-    land, rivers = get_basemap(folder)
-    data = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
+    """The map's bundle for this data version (from the disk cache when it was built before), published
+    under static/gen/ by a name made of its content."""
+    data = prepared_bundle(get_atlas(folder, stamp), Path(folder), DiskCache.default())
     return publish_generated(ROOT / "static", bundle_name(data), data)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from geo.cache import DiskCache, digest
 from geo.features import EventFeature, PlaceFeature, PolityFeature
 from geo.sources import SeedText
 from geo.timemodel import years_of
@@ -29,6 +30,9 @@ class Atlas:
     events: list[EventFeature]
     polities: list[PolityFeature]
     problems: list[Problem] = field(default_factory=list)
+    #: A digest of every input the atlas was made from (data, schemas, seeds, code; geo/cache.py): results
+    #: computed from the atlas alone, such as the map's bundle, are cached under it.
+    key: str = ""
 
     def event(self, event_id: str) -> EventFeature | None:
         """The event with this id, or None."""
@@ -47,10 +51,13 @@ def _dropped(problems: list[Problem], file: str) -> set[str]:
     return {p.feature for p in problems if p.file == file and p.feature is not None and p.drops_feature}
 
 
-def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
-    """Validate ``data_dir`` and keep every feature that passed; list the rest as problems."""
+def load_atlas(data_dir: Path = DATA_DIR, cache: DiskCache | None = None) -> Atlas:
+    """Validate ``data_dir`` and keep every feature that passed; list the rest as problems.
+
+    ``cache`` keeps the validation's results by content (see geo/cache.py); without one, all is judged anew.
+    """
     data_dir = Path(data_dir)
-    report = validate_folder(data_dir)
+    report = validate_folder(data_dir, cache=cache)
     problems = list(report.problems)
 
     sources: dict[str, dict[str, Any]] = {}
@@ -94,20 +101,30 @@ def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
         events.append(cast(EventFeature, event))
     events.sort(key=lambda e: (e["properties"]["start"], e["properties"]["end"], e["id"]))
 
-    polities = _load_polities(data_dir, report.docs.get("polities"), problems)
+    polities, display_digest = _load_polities(data_dir, report.docs.get("polities"), problems)
     return Atlas(
-        sources=sources, seeds=report.seeds, places=places, events=events, polities=polities, problems=problems
+        sources=sources,
+        seeds=report.seeds,
+        places=places,
+        events=events,
+        polities=polities,
+        problems=problems,
+        key=digest(report.key, display_digest),
     )
 
 
-def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> list[PolityFeature]:
-    """Valid polity features, with the simplified display geometry where one is available."""
+def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> tuple[list[PolityFeature], str | None]:
+    """Valid polity features, with the simplified display geometry where one is available; the display
+    file's digest (None when there is none)."""
     bad = _dropped(problems, "polities.geojson")
     display: dict[str, Any] = {}
     path = data_dir / DISPLAY_POLITIES
+    display_digest = None
     if path.is_file():
         try:
-            for feat, _, _ in iter_features(json.loads(path.read_text(encoding="utf-8"))):
+            raw = path.read_bytes()
+            display_digest = digest(raw)
+            for feat, _, _ in iter_features(json.loads(raw)):
                 if isinstance(feat.get("id"), str) and isinstance(feat.get("geometry"), dict):
                     display[feat["id"]] = feat["geometry"]
         except (OSError, ValueError) as exc:
@@ -126,4 +143,4 @@ def _load_polities(data_dir: Path, full_doc: Any, problems: list[Problem]) -> li
             continue
         geometry = display.get(fid, feat.get("geometry"))
         out.append(cast(PolityFeature, {"type": "Feature", "id": fid, "geometry": geometry, "properties": dict(props)}))
-    return out
+    return out, display_digest

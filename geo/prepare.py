@@ -1,0 +1,55 @@
+"""The map's bundle as the app serves it: built from the atlas and the basemap, kept on disk by the
+content it was made from (geo/cache.py; the atlas's validation is kept the same way by
+:func:`geo.atlas.load_atlas`), so a restart on unchanged data reads it back instead of building again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from geo.atlas import Atlas
+from geo.cache import DiskCache, digest
+from geo.livemap import build_bundle, bundle_bytes
+
+PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+BASEMAP_LAYERS = ("land", "rivers")
+
+
+def basemap_bytes(folder: Path) -> dict[str, bytes | None]:
+    """Land and rivers as stored: the folder's own ``basemap/``, else the project's (test fixtures have none)."""
+    out: dict[str, bytes | None] = {}
+    for name in BASEMAP_LAYERS:
+        out[name] = None
+        for path in (Path(folder) / "basemap" / f"{name}.geojson", PROJECT_DATA / "basemap" / f"{name}.geojson"):
+            try:
+                out[name] = path.read_bytes()
+                break
+            except OSError:
+                continue
+    return out
+
+
+def _layer(raw: bytes | None) -> Any:
+    """A basemap layer's GeoJSON, or None when it is missing or broken (the map then draws no land)."""
+    try:
+        return json.loads(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def prepared_bundle(atlas: Atlas, folder: Path, cache: DiskCache | None) -> bytes:
+    """The map's bundle (geo/livemap.py) for ``atlas``, with the land and rivers of ``folder``.
+
+    Cached under the atlas's key and the basemap's bytes: a new border, event or river gives a new key,
+    so the bundle served is always the one the data makes.
+    """
+    layers = basemap_bytes(folder)
+
+    def make() -> bytes:
+        land, rivers = (_layer(layers[name]) for name in BASEMAP_LAYERS)
+        return bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
+
+    if cache is None or not atlas.key:  # an atlas made by hand has no key to file its bundle under
+        return make()
+    return cache.get_or_make("bundle", digest(atlas.key, *(layers[name] for name in BASEMAP_LAYERS)), make)
