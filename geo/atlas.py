@@ -6,7 +6,10 @@ and the rest is served.
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -51,12 +54,33 @@ def _dropped(problems: list[Problem], file: str) -> set[str]:
     return {p.feature for p in problems if p.file == file and p.feature is not None and p.drops_feature}
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large atlas is read or turned into a bundle.
+
+    Reading the data makes millions of objects and no cyclic garbage, and every collection on the way
+    walks all of them: for the 77,000 events of the 1000x benchmark data ``json.loads`` takes 2.4 s of
+    CPU with the collector running and 0.9 s without. Reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_atlas(data_dir: Path = DATA_DIR, cache: DiskCache | None = None) -> Atlas:
     """Validate ``data_dir`` and keep every feature that passed; list the rest as problems.
 
     ``cache`` keeps the validation's results by content (see geo/cache.py); without one, all is judged anew.
     """
-    data_dir = Path(data_dir)
+    with paused_gc():
+        return _load_atlas(Path(data_dir), cache)
+
+
+def _load_atlas(data_dir: Path, cache: DiskCache | None) -> Atlas:
     report = validate_folder(data_dir, cache=cache)
     problems = list(report.problems)
 

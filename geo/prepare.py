@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from geo.atlas import Atlas
+from geo.atlas import Atlas, paused_gc
 from geo.cache import DiskCache, digest
 from geo.livemap import build_bundle, bundle_bytes
 
@@ -48,7 +48,8 @@ def prepared_bundle(atlas: Atlas, folder: Path, cache: DiskCache | None) -> byte
 
     def make() -> bytes:
         land, rivers = (_layer(layers[name]) for name in BASEMAP_LAYERS)
-        return bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
+        with paused_gc():
+            return bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
 
     if cache is None or not atlas.key:  # an atlas made by hand has no key to file its bundle under
         return make()

@@ -160,3 +160,15 @@ def test_places_no_event_names_are_labelled_only_when_zoomed_in() -> None:
     minor = {label["name_html"]: label["minor"] for label in bundle["labels"]}
     assert minor["Constantinople"] is False and minor["Tirnovo"] is False  # places of events: always
     assert minor["Birgi (Pyrgion)"] is True  # a beylik's seat only: from zoom 6
+
+
+def test_a_step_compiles_only_the_years_new_text() -> None:
+    """branca compiles each rendered piece of a map as a jinja template; the same text is compiled once."""
+    from geo.livemap import _compiled
+
+    _sent(1264)
+    before = _compiled.cache_info()
+    _sent(1265)
+    after = _compiled.cache_info()
+    assert after.misses - before.misses <= 2  # the new year's state, nothing of the base map
+    assert after.hits > before.hits
