@@ -42,6 +42,7 @@ from components.state import (
 )
 from components.timeline import timeline
 from components.year_control import YEAR_LABEL, play_ticker, year_control
+from geo.figure import View
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.render import legend_html
@@ -97,7 +98,14 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
 
     st.subheader("Events in view")
     event_list(visible, atlas.places, starts)
-    downloads(visible, atlas.places, f"byzantine-mongol-events-{year}")
+    downloads(
+        visible,
+        atlas.places,
+        f"byzantine-mongol-events-{year}",
+        atlas=atlas,
+        view=View(year, mode, n, filters, ss["selected"]),
+        data_dir=Path(folder),
+    )
     st.subheader("Timeline of all events (filtered)")
     timeline(timeline_data(folder, stamp, filters), year, starts, ss["selected"])
     sync_url()

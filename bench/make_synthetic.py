@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:
 
 from geo.timemodel import YEAR_MAX, YEAR_MIN, DateError, years_of  # noqa: E402
 from geo.validate import ATLAS_REGION  # noqa: E402
+from geo.validate.polities import polity_years  # noqa: E402
 
 DEFAULT_OUT = ROOT / "bench" / "synthetic"
 _YEAR_RE = re.compile(r"(?<!\d)(1[0-4]\d\d)(?!\d)")
@@ -118,15 +119,41 @@ def synth_places(places: list[dict], k: int, rng: random.Random) -> list[dict]:
             props = q["properties"]
             props["id"] = pid
             props["name"] = f"{props['name']} ({c})"
-            props["pleiades"] = None
-            props["wikidata"] = None
+            props.pop("links", None)  # a copy is not the authority's place (and ids must not repeat)
             props["note"] = "synthetic benchmark place"
             q["geometry"] = {"type": "Point", "coordinates": [nlon, nlat]}
             out.append(q)
     return out
 
 
-def synth_events(events: list[dict], places: list[dict], k: int, rng: random.Random) -> list[dict]:
+def _as_guess(moved: dict[str, Any], delta: int) -> dict[str, Any]:
+    """A moved date is stated by no text: drawn as a guess and saying so, as the validator requires of real data."""
+    start, end = moved["start"], moved["end"]
+    edtf = (
+        moved["date_edtf"]
+        if years_of(moved["date_edtf"]).uncertain
+        else (f"{start}?" if start == end else f"[{start}..{end}]")
+    )
+    return {
+        "date_edtf": edtf,
+        "start": start,
+        "end": end,
+        "date_label": f"synthetic copy, {delta:+d} years (no text dates it)",
+        "date_basis": {
+            "rests_on": ["scholarship"],
+            "note": f"Synthetic benchmark data: the original event's date moved by {delta:+d} years.",
+        },
+    }
+
+
+def _drawn_then(part: dict, start: int, end: int, drawn: dict[str, list[tuple[int, int]]]) -> bool:
+    pol = part.get("polity")
+    return pol not in drawn or any(s <= end and e >= start for s, e in drawn[pol])
+
+
+def synth_events(
+    events: list[dict], places: list[dict], k: int, rng: random.Random, drawn: dict[str, list[tuple[int, int]]]
+) -> list[dict]:
     out = [copy.deepcopy(e) for e in events]
     coords = {p["id"]: p["geometry"]["coordinates"] for p in places}
     ids = list(coords)
@@ -137,9 +164,16 @@ def synth_events(events: list[dict], places: list[dict], k: int, rng: random.Ran
             q["id"] = eid
             props = q["properties"]
             props["id"] = eid
-            moved = shifted_date(props, rng.randint(-12, 12))
+            delta = rng.randint(-12, 12)
+            moved = shifted_date(props, delta)
             if moved and YEAR_MIN <= moved["start"] and moved["end"] <= YEAR_MAX:
-                props.update(moved)
+                props.update(_as_guess(moved, delta))
+                # a polity not drawn in the moved years would be a participant out of its time
+                props["participants"] = [
+                    x for x in props["participants"] if _drawn_then(x, props["start"], props["end"], drawn)
+                ]
+            for rel in props.get("related") or []:
+                rel["event"] = f"{rel['event']}-x{c}"  # links stay inside this copy of the atlas
             if q["geometry"]["type"] == "Point":
                 pid = rng.choice(ids)
                 role = (props["places"][0] or {}).get("role", "location") if props["places"] else "location"
@@ -219,7 +253,7 @@ def make(scale: int, source: Path | None = None, out_root: Path = DEFAULT_OUT, s
     polities = load("polities.geojson")["features"]
 
     new_places = synth_places(places, scale, rng)
-    new_events = synth_events(events, new_places, scale, rng)
+    new_events = synth_events(events, new_places, scale, rng, polity_years({"features": polities}))
     new_polities, origin = synth_polities(polities, scale)
     _write(data / "places.geojson", _fc(new_places))
     _write(data / "events.geojson", _fc(new_events))

@@ -1,17 +1,41 @@
-"""Download the events in view as GeoJSON or CSV."""
+"""Downloads: the events in view (GeoJSON, CSV), this map as a slide image (PNG, SVG), the gazetteer (Linked Places)."""
 
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
+from geo.atlas import Atlas
+from geo.citation import data_version
 from geo.features import EventFeature, Places
+from geo.figure import View, figure_bytes
+from geo.lpf import lpf_bytes, lpf_collection
 from geo.tables import events_csv, events_geojson
 
+GAZETTEER_FILE = "byzantine-mongol-places.lpf.json"
 
-def downloads(events: list[EventFeature], places: Places, stem: str) -> None:
-    """Two download buttons for ``events``; the files are made only when a button is pressed."""
+
+def _gazetteer(atlas: Atlas, data_dir: Path) -> bytes:
+    """The whole gazetteer as Linked Places JSON-LD, stamped with the data version."""
+    return lpf_bytes(lpf_collection(atlas, data_version(data_dir)))
+
+
+def downloads(
+    events: list[EventFeature],
+    places: Places,
+    stem: str,
+    *,
+    atlas: Atlas | None = None,
+    view: View | None = None,
+    data_dir: Path | None = None,
+) -> None:
+    """Download buttons; each file is made only when its button is pressed.
+
+    The events in view always; with ``atlas``, ``view`` and ``data_dir`` also "Download this map" (a
+    1920×1080 PNG and an SVG of the year, window, filters and selection) and the gazetteer as LPF.
+    """
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download GeoJSON",
@@ -28,4 +52,32 @@ def downloads(events: list[EventFeature], places: Places, stem: str) -> None:
         mime="text/csv",
         key="dl_csv",
         disabled=not events,
+    )
+    if atlas is None or view is None or data_dir is None:
+        return
+    slide = f"byzantine-mongol-atlas-{view.year}"
+    c3, c4, c5 = st.columns(3)
+    c3.download_button(
+        "Download this map (PNG)",
+        partial(figure_bytes, atlas, view, "png", data_dir),
+        file_name=f"{slide}.png",
+        mime="image/png",
+        key="dl_png",
+        help="A 1920×1080 slide of this year, window, filters and selection, with legend, scale and citation.",
+    )
+    c4.download_button(
+        "Download this map (SVG)",
+        partial(figure_bytes, atlas, view, "svg", data_dir),
+        file_name=f"{slide}.svg",
+        mime="image/svg+xml",
+        key="dl_svg",
+        help="The same slide as an editable vector drawing.",
+    )
+    c5.download_button(
+        "Gazetteer (Linked Places)",
+        partial(_gazetteer, atlas, data_dir),
+        file_name=GAZETTEER_FILE,
+        mime="application/ld+json",
+        key="dl_lpf",
+        help="Every place of the atlas in Linked Places Format v2.0, which the World Historical Gazetteer imports.",
     )

@@ -45,85 +45,57 @@ def aggregate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def aggregated_spec(values: list[dict[str, Any]], year: int) -> dict[str, Any]:
-    """The spec for counts made by :func:`aggregate_rows`, with the current year marked."""
+def _chart(
+    values: list[dict[str, Any]], year: int, mark: dict[str, Any], x: str, x2: str, extra: dict[str, Any]
+) -> dict[str, Any]:
+    """One bar layer per kind row over the atlas's years, coloured by kind, and the year's rule."""
     kinds = sorted({v["kind"] for v in values})
     x_scale = {"domain": [YEAR_MIN, YEAR_MAX + 1]}
-    return {
-        "height": max(120, 22 * len(kinds)),
-        "layer": [
-            {
-                "data": {"values": values},
-                "mark": {"type": "bar", "height": 12, "clip": True},
-                "encoding": {
-                    "x": {
-                        "field": "bin",
-                        "type": "quantitative",
-                        "scale": x_scale,
-                        "title": None,
-                        "axis": {"format": "d"},
-                    },
-                    "x2": {"field": "bin_end"},
-                    "y": {"field": "kind", "type": "nominal", "title": None, "sort": kinds},
-                    "color": {
-                        "field": "kind",
-                        "type": "nominal",
-                        "legend": None,
-                        "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]},
-                    },
-                    "opacity": {"field": "n", "type": "quantitative", "legend": None, "scale": {"range": [0.2, 1]}},
-                    "tooltip": [
-                        {"field": "kind", "type": "nominal"},
-                        {"field": "years", "type": "nominal"},
-                        {"field": "n", "type": "quantitative", "title": "events"},
-                    ],
-                },
-            },
-            _year_rule(year, x_scale),
+    encoding = {
+        "x": {"field": x, "type": "quantitative", "scale": x_scale, "title": None, "axis": {"format": "d"}},
+        "x2": {"field": x2},
+        "y": {"field": "kind", "type": "nominal", "title": None, "sort": kinds},
+        "color": {
+            "field": "kind",
+            "type": "nominal",
+            "legend": None,
+            "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]},
+        },
+        **extra.pop("encoding"),
+    }
+    bars = {"data": {"values": values}, "mark": mark, "encoding": encoding, **extra}
+    return {"height": max(120, 22 * len(kinds)), "layer": [bars, _year_rule(year, x_scale)]}
+
+
+def aggregated_spec(values: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """The spec for counts made by :func:`aggregate_rows`, with the current year marked."""
+    encoding = {
+        "opacity": {"field": "n", "type": "quantitative", "legend": None, "scale": {"range": [0.2, 1]}},
+        "tooltip": [
+            {"field": "kind", "type": "nominal"},
+            {"field": "years", "type": "nominal"},
+            {"field": "n", "type": "quantitative", "title": "events"},
         ],
     }
+    mark = {"type": "bar", "height": 12, "clip": True}
+    return _chart(values, year, mark, "bin", "bin_end", {"encoding": encoding})
 
 
 def timeline_spec(rows: list[dict[str, Any]], year: int, selected: str | None) -> dict[str, Any]:
     """A Vega-Lite spec: one bar per event from its start to its end year, one row per kind."""
-    kinds = sorted({r["kind"] for r in rows})
     values = [{**r, "end1": r["end"] + 1, "selected": r["id"] == selected} for r in rows]
-    x_scale = {"domain": [YEAR_MIN, YEAR_MAX + 1]}
-    return {
-        "height": max(120, 22 * len(kinds)),
-        "layer": [
-            {
-                "data": {"values": values},
-                "mark": {"type": "bar", "height": 9, "cornerRadius": 2, "clip": True},
-                "params": [{"name": "pick", "select": {"type": "point", "fields": ["id"], "on": "click"}}],
-                "encoding": {
-                    "x": {
-                        "field": "start",
-                        "type": "quantitative",
-                        "scale": x_scale,
-                        "title": None,
-                        "axis": {"format": "d"},
-                    },
-                    "x2": {"field": "end1"},
-                    "y": {"field": "kind", "type": "nominal", "title": None, "sort": kinds},
-                    "color": {
-                        "field": "kind",
-                        "type": "nominal",
-                        "legend": None,
-                        "scale": {"domain": kinds, "range": [kind_color(k) for k in kinds]},
-                    },
-                    "opacity": {"condition": {"test": "datum.uncertain", "value": 0.45}, "value": 0.95},
-                    "stroke": {"condition": {"test": "datum.selected", "value": "#000"}, "value": None},
-                    "strokeWidth": {"value": 2},
-                    "tooltip": [
-                        {"field": "title", "type": "nominal", "title": "event"},
-                        {"field": "label", "type": "nominal", "title": "date"},
-                    ],
-                },
-            },
-            _year_rule(year, x_scale),
+    encoding = {
+        "opacity": {"condition": {"test": "datum.uncertain", "value": 0.45}, "value": 0.95},
+        "stroke": {"condition": {"test": "datum.selected", "value": "#000"}, "value": None},
+        "strokeWidth": {"value": 2},
+        "tooltip": [
+            {"field": "title", "type": "nominal", "title": "event"},
+            {"field": "label", "type": "nominal", "title": "date"},
         ],
     }
+    mark = {"type": "bar", "height": 9, "cornerRadius": 2, "clip": True}
+    pick = [{"name": "pick", "select": {"type": "point", "fields": ["id"], "on": "click"}}]
+    return _chart(values, year, mark, "start", "end1", {"encoding": encoding, "params": pick})
 
 
 def _on_select(starts: Mapping[str, int]) -> None:

@@ -20,11 +20,12 @@ class Geometry(TypedDict):
 
 
 class Citation(TypedDict, total=False):
-    """Where a fact comes from: a source, a locator and the verbatim quote."""
+    """Where a fact comes from: a source, a locator, the verbatim quote and what it does for the claim."""
 
     source: str
     locator: str
     quote: str
+    role: str  # supports, context or contradicts
     primary_authorities: list[str]
     note: str
 
@@ -34,9 +35,32 @@ class Account(TypedDict, total=False):
 
     id: str
     label: str
+    date_label: str
     claim: str
     citations: list[Citation]
     note: str
+
+
+class DateBasis(TypedDict, total=False):
+    """What an event's year rests on when no supporting quote states it."""
+
+    rests_on: list[str]  # text-chronology, other-text, scholarship
+    note: str
+    citations: list[Citation]
+
+
+class Scholarship(TypedDict):
+    """Something the atlas adds beyond its quotes, and where it comes from."""
+
+    claim: str
+    basis: str
+
+
+class Related(TypedDict):
+    """A link to another event: part of, follows, same as?, contradicts."""
+
+    event: str
+    relation: str
 
 
 class PlaceRef(TypedDict):
@@ -47,12 +71,13 @@ class PlaceRef(TypedDict):
 
 
 class Participant(TypedDict, total=False):
-    """A person or polity taking part in an event (``polity`` names the polity id, if any)."""
+    """Who took part: a polity, person, exile, commander or group (``polity``: the polity id it acts for)."""
 
     name: str
     type: str
     role: str
     polity: str
+    former_polity: str
 
 
 class EventProperties(TypedDict, total=False):
@@ -65,6 +90,7 @@ class EventProperties(TypedDict, total=False):
     date_edtf: str
     start: int
     end: int
+    date_basis: DateBasis
     uncertain: bool
     places: list[PlaceRef]
     participants: list[Participant]
@@ -73,6 +99,8 @@ class EventProperties(TypedDict, total=False):
     accounts: list[Account]
     reliability: str
     notes: list[str]
+    scholarship: list[Scholarship]
+    related: list[Related]
 
 
 class EventFeature(TypedDict):
@@ -95,6 +123,13 @@ class Candidate(TypedDict, total=False):
     note: str
 
 
+class AuthorityLink(TypedDict):
+    """A Linked Places link to the same place in an authority: ``pl:<Pleiades id>`` or ``wd:<Wikidata QID>``."""
+
+    type: str
+    identifier: str
+
+
 class PlaceProperties(TypedDict, total=False):
     """The properties of a place (``data/schema/places.schema.json``)."""
 
@@ -104,8 +139,7 @@ class PlaceProperties(TypedDict, total=False):
     kind: str
     precision: str
     candidates: list[Candidate]
-    pleiades: str | None
-    wikidata: str | None
+    links: list[AuthorityLink]
     note: str | None
 
 
@@ -129,6 +163,8 @@ class PolityProperties(TypedDict, total=False):
     status: str
     overlord: str | None
     color: str
+    capital: str | None
+    citations: list[Citation]
 
 
 class PolityFeature(TypedDict):

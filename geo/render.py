@@ -49,6 +49,7 @@ KIND_COLORS: dict[str, str] = {
     "accession": "#807dba",
     "death": "#525252",
     "journey": "#2ca25f",
+    "fortification": "#7a5c2e",
 }
 FALLBACK_COLOR = "#444444"
 #: Drawn for a polity whose colour is not ``#rrggbb`` (the schema refuses it; the map must not break).
@@ -110,9 +111,12 @@ def citation_html(citation: Mapping[str, Any], sources: Sources) -> str:
     src = sources.get(citation.get("source") or "", {})
     title = src.get("short_title") or citation.get("source")
     warn = ' <span class="atlas-warn">unreliable source</span>' if src.get("reliability") == "low" else ""
+    # a quote cited only for context, or against the claim, must not read as evidence for it
+    role = citation.get("role") or "supports"
+    role_note = f' <span class="atlas-role">({html_text(role)})</span>' if role != "supports" else ""
     return (
         f'<span class="atlas-src">{html_text(title)}</span>, {html_text(citation.get("locator"))}: '
-        f'<q class="atlas-quote">{html_text(citation.get("quote"))}</q>{warn}'
+        f'<q class="atlas-quote">{html_text(citation.get("quote"))}</q>{role_note}{warn}'
     )
 
 

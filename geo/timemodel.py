@@ -6,19 +6,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from edtf import parse_edtf
-
 YEAR_MIN = 1240
 YEAR_MAX = 1345
 
-_UNCERTAIN_MARKS = ("?", "~", "%", "X")
+#: Marks of an uncertain date: qualifiers, an unspecified digit, and "[" (one year of a set, unknown which).
+_UNCERTAIN_MARKS = ("?", "~", "%", "X", "[")
 
 # The forms the atlas writes (a year, a month or a day, each maybe qualified; a season, 21-24, never
-# qualified: the package refuses "1263-24?"; an interval of two; a decade) have their years in their
-# first four digits. Days stop at 28, valid in every month.
+# qualified: the package refuses "1263-24?"; an interval of two; a decade; one year of a range of years)
+# have their years in their first four digits. Days stop at 28, valid in every month.
 _DAY = r"([0-9]{4})(?:(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?[?~%]?|-2[1-4])"
 _SIMPLE = re.compile(rf"{_DAY}(?:/{_DAY})?")
 _DECADE = re.compile(r"([0-9]{3})X")
+_ONE_OF_YEARS = re.compile(r"\[([0-9]{4})\.\.([0-9]{4})\]")
 
 
 class DateError(ValueError):
@@ -57,6 +57,8 @@ def _years_of(edtf_string: str) -> YearSpan:
     fast = _fast_years(edtf_string)
     if fast is not None:
         return YearSpan(start=fast[0], end=fast[1], uncertain=uncertain)
+    from edtf import parse_edtf  # only for the rare forms: its grammar takes ~0.2 s to import
+
     try:
         parsed = parse_edtf(edtf_string)
         lo = parsed.lower_strict()
@@ -69,13 +71,16 @@ def _years_of(edtf_string: str) -> YearSpan:
 
 
 def _fast_years(edtf_string: str) -> tuple[int, int] | None:
-    """Strict years of a year, month, day or season, an interval of two, or a decade; else None (not read)."""
+    """Strict years of a year, month, day or season, an interval of two, a decade or a range of years; else None."""
     m = _SIMPLE.fullmatch(edtf_string)
     if m:
         return int(m.group(1)), int(m.group(2) or m.group(1))
     m = _DECADE.fullmatch(edtf_string)
     if m:
         return int(m.group(1)) * 10, int(m.group(1)) * 10 + 9
+    m = _ONE_OF_YEARS.fullmatch(edtf_string)
+    if m:
+        return int(m.group(1)), int(m.group(2))
     return None
 
 

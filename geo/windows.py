@@ -37,6 +37,19 @@ def in_window(event: EventFeature, lo: int, hi: int) -> bool:
     return overlaps(p["start"], p["end"], lo, hi)
 
 
+def fade(event: EventFeature, year: int, mode: str) -> float:
+    """Opacity factor: 1 for an event of this year, fading for older ones in the "up to" window.
+
+    The atlas draws the same fade in the browser (``fade`` in geo/atlas_layers.js).
+    """
+    if mode != "upto":
+        return 1.0
+    age = year - event["properties"]["end"]
+    if age <= 0:
+        return 1.0
+    return max(0.25, 1.0 - age / 40)
+
+
 def visible_events(
     events: Iterable[EventFeature], year: int, mode: str, n: int, filters: Filters, places: Places
 ) -> list[EventFeature]:

@@ -59,6 +59,7 @@ def main() -> None:
     _schema_cases()
     _reading_cases()
     _event_cases()
+    _truth_cases()
     _place_cases()
     _polity_cases()
     _source_cases()
@@ -233,7 +234,8 @@ def _event_cases() -> None:
     )
 
     e = copy.deepcopy(events)
-    _ev(e, siege)["properties"]["citations"][0]["quote"] = "besieged its capital, Constantinople"
+    wrong = "In the spring of 1242, John III Doukas Vatatzes besieged Constantinople"  # dated, but not verbatim
+    _ev(e, siege)["properties"]["citations"][0]["quote"] = wrong
     case(
         "quote-not-verbatim",
         {"events.geojson": e},
@@ -351,6 +353,7 @@ def _event_cases() -> None:
             "source": "web-franco-mongol-alliance-summary",
             "locator": "paragraph 4",
             "quote": "In 1312, the Mongols invaded Syria several times",
+            "role": "supports",
         }
     ]
     ev["reliability"] = "low"
@@ -370,8 +373,238 @@ def _event_cases() -> None:
     )
 
 
+def _truth_cases() -> None:
+    """The rules of geo.validate.truth, and reliability per claim: interpretation, not form."""
+    events, _, _, _ = _all()
+    siege, vicina, envoys = "siege-of-thessalonica-1242", "mongols-occupy-vicina", "envoys-sent-back"
+    contra = {
+        "source": "ciocaltan-2012-p246",
+        "locator": "p. 246, n. 414",
+        "quote": "nobody had prevented him from going on to Berke",
+        "role": "contradicts",
+        "primary_authorities": [],
+    }
+
+    e = copy.deepcopy(events)
+    _ev(e, vicina)["properties"]["participants"].append(
+        {"name": "Byzantine Empire", "type": "polity", "role": "loser", "polity": "byzantium"}
+    )
+    case(
+        "participant-outside-polity-years",
+        {"events.geojson": e},
+        [
+            expect(
+                "participant-outside-polity-years",
+                "events.geojson",
+                vicina,
+                "properties.participants[1].polity",
+                "names polity 'byzantium', drawn only in 1242–1281, but the event is dated 1335–1339",
+            )
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    _ev(e, siege)["properties"]["participants"] += [
+        {"name": "Kaykaus II", "type": "exile", "role": "guest", "polity": "byzantium"},
+        {"name": "Latin merchants", "type": "group", "role": "onlookers", "polity": "bulgaria"},
+        {"name": "Baybars", "type": "exile", "role": "none", "former_polity": "mamluks"},
+    ]
+    case(
+        "participant-type-mismatch",
+        {"events.geojson": e},
+        [
+            expect(
+                "participant-type-mismatch",
+                "events.geojson",
+                siege,
+                "properties.participants[1].polity",
+                "the exile 'Kaykaus II' names 'byzantium'",
+            ),
+            expect(
+                "participant-type-mismatch",
+                "events.geojson",
+                siege,
+                "properties.participants[2].polity",
+                "the group 'Latin merchants' names the drawn polity 'bulgaria'",
+            ),
+            expect(
+                "unknown-participant-polity",
+                "events.geojson",
+                siege,
+                "properties.participants[3].former_polity",
+                "unknown polity 'mamluks'",
+            ),
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    props = _ev(e, envoys)["properties"]
+    props.update(date_edtf="1264", start=1264, end=1264)
+    case(
+        "guess-drawn-as-fact",
+        {"events.geojson": e},
+        [
+            expect(
+                "guess-drawn-as-fact",
+                "events.geojson",
+                envoys,
+                "properties.date_edtf",
+                "plain year(s) 1264 in '1264' that no supporting quote states",
+            )
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    del _ev(e, envoys)["properties"]["date_basis"]
+    case(
+        "date-basis-missing",
+        {"events.geojson": e},
+        [
+            expect(
+                "date-basis-missing",
+                "events.geojson",
+                envoys,
+                "properties.date_basis",
+                "year(s) 1264, 1265 are in no supporting quote",
+            )
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    _ev(e, envoys)["properties"]["date_label"] = "1265 (after the army left)"
+    case(
+        "label-year-not-quoted",
+        {"events.geojson": e},
+        [
+            expect(
+                "label-year-not-quoted",
+                "events.geojson",
+                envoys,
+                "properties.date_label",
+                "gives year(s) 1265 that none of the event's quotes states",
+            )
+        ],
+    )
+
+    # a high-rated quote that says nothing for the claim must not make the claim high
+    e = copy.deepcopy(events)
+    props = _ev(e, siege)["properties"]
+    props["citations"].append(contra | {"role": "context"})
+    props["reliability"] = "high"
+    case(
+        "reliability-from-context-quote",
+        {"events.geojson": e},
+        [
+            expect(
+                "reliability-mismatch",
+                "events.geojson",
+                siege,
+                "properties.reliability",
+                "citations that do not support it (ciocaltan-2012-p246 (context)) do not count",
+            )
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    _ev(e, envoys)["properties"]["citations"][0]["role"] = "context"
+    case(
+        "no-supporting-citation",
+        {"events.geojson": e},
+        [expect("no-supporting-citation", "events.geojson", envoys, "properties.citations", "no citation supports")],
+    )
+
+    e = copy.deepcopy(events)
+    _ev(e, siege)["properties"]["citations"].append(contra)
+    case(
+        "contradiction-without-account",
+        {"events.geojson": e},
+        [
+            expect(
+                "contradiction-without-account",
+                "events.geojson",
+                siege,
+                "properties.citations[1]",
+                "contradicts the event's claim but is in none of its accounts",
+            )
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    props = _ev(e, siege)["properties"]
+    props["citations"].append(contra)
+    props["accounts"] = [
+        {
+            "id": "stayed",
+            "label": "He stayed",
+            "claim": "The envoy stayed.",
+            "citations": [contra | {"role": "supports"}],
+        }
+    ]
+    case("contradiction-in-an-account-is-fine", {"events.geojson": e}, [])
+
+    e = copy.deepcopy(events)
+    _ev(e, siege)["properties"]["related"] = [
+        {"event": "siege-of-thessalonica-1243", "relation": "follows"},
+        {"event": siege, "relation": "same as?"},
+    ]
+    case(
+        "related-unknown-event",
+        {"events.geojson": e},
+        [
+            expect(
+                "related-unknown-event",
+                "events.geojson",
+                siege,
+                "properties.related[0].event",
+                "'siege-of-thessalonica-1243' is not an event of events.geojson",
+            ),
+            expect("related-unknown-event", "events.geojson", siege, "properties.related[1].event", "the event itself"),
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    _ev(e, envoys)["properties"]["related"] = [{"event": vicina, "relation": "same as?"}]
+    case(
+        "related-not-reciprocated",
+        {"events.geojson": e},
+        [
+            expect(
+                "related-not-reciprocated",
+                "events.geojson",
+                envoys,
+                "properties.related[0]",
+                "but 'mongols-occupy-vicina' does not say 'same as?' back",
+            )
+        ],
+    )
+
+
 def _place_cases() -> None:
     _, places, _, _ = _all()
+
+    p = copy.deepcopy(places)
+    _ev(p, "thessalonica")["properties"]["links"] = [{"type": "closeMatch", "identifier": "pl:520998"}]
+    case(
+        "authority-id-shared",
+        {"places.geojson": p},
+        [
+            expect(
+                "authority-id-shared",
+                "places.geojson",
+                "thessalonica",
+                "properties.links",
+                "has authority id pl:520998, which 'constantinople' has too",
+            )
+        ],
+    )
+
+    p = copy.deepcopy(places)
+    _ev(p, "thessalonica")["properties"]["links"] = [{"type": "closeMatch", "identifier": "pleiades:491741"}]
+    case(
+        "authority-id-malformed",
+        {"places.geojson": p},
+        [expect("bad-value", "places.geojson", "thessalonica", "properties.links[0].identifier", "pl:")],
+    )
 
     p = copy.deepcopy(places)
     _ev(p, "constantinople")["geometry"]["coordinates"] = [41.0086, 28.9744]

@@ -116,7 +116,7 @@ def test_polity_years_agree_with_python(real):
 
 def test_fade_agrees_with_the_naive_benchmark_for_every_mode_and_year():
     sys.path.insert(0, str(ROOT / "bench" / "apps"))
-    from naive_layers import fade
+    from geo.windows import fade
 
     ends = list(range(1200, YEAR_MAX + 2))
     js = run_node(

@@ -99,7 +99,7 @@ def test_an_edited_event_is_served_at_once_in_the_bundle_and_the_validation(data
     # a quote no longer in its source: the validator says so, the event leaves the atlas and the map
     _edit(data, "events.geojson", lambda d: _event(d)["properties"]["citations"][0].update(quote="never written"))
     atlas, broken = _open(data, tmp_path / "cache")
-    assert [(p.rule, p.feature) for p in atlas.problems] == [("quote-not-verbatim", EVENT)]
+    assert ("quote-not-verbatim", EVENT) in [(p.rule, p.feature) for p in atlas.problems]
     assert EVENT not in {e["id"] for e in broken["events"]} and atlas.event(EVENT) is None
 
     # and back: the first version's results, still on disk, are the right ones again

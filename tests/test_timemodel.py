@@ -21,6 +21,8 @@ from geo.timemodel import DateError, overlaps, visible_in, years_of
         ("1253~", 1253, 1253, True),  # around 1253
         ("1335~/1339~", 1335, 1339, True),  # late 1330's
         ("126X", 1260, 1269, True),  # the 1260s
+        ("[1264..1265]", 1264, 1265, True),  # one year of 1264-1265, unknown which (a guess, drawn as one)
+        ("1264/1265", 1264, 1265, False),  # an interval the text states: not a guess
     ],
 )
 def test_years_of(edtf: str, start: int, end: int, uncertain: bool) -> None:
@@ -63,6 +65,7 @@ def _parity_cases() -> list[str]:
     firsts = ("1250~", "1263-12", "1264", "1263-12-28?", "1263-24")
     pairs = [f"{a}/{b}" for a in firsts for b in ("1253~", "1264-02", "1263", "1264-21", "")]
     odd = ["125X", "126X?", "12XX", "1263 ", " 1263", "12633", "-1263", "١٢٦٣", "1263\n", "1263/..", "1263?-12"]
+    odd += ["[1242..1243]", "[1243..1242]", "[1242,1243]", "[1242..1243-02]", "[1242?..1243]", "[1242..1243]?"]
     return singles + pairs + odd
 
 

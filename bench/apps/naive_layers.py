@@ -29,7 +29,7 @@ from geo.render import (
     popup_html,
     tooltip_text,
 )
-from geo.windows import polities_in_year
+from geo.windows import fade, polities_in_year
 
 
 def js_template_safe(text: str) -> str:
@@ -38,19 +38,6 @@ def js_template_safe(text: str) -> str:
     folium puts popup and tooltip HTML into template literals, where ``${...}`` in data would run.
     """
     return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
-
-
-def fade(event: EventFeature, year: int, mode: str) -> float:
-    """Opacity factor: 1 for an event of this year, fading for older ones in the "up to" window.
-
-    The atlas draws the same fade in the browser (``fade`` in geo/atlas_layers.js).
-    """
-    if mode != "upto":
-        return 1.0
-    age = year - event["properties"]["end"]
-    if age <= 0:
-        return 1.0
-    return max(0.25, 1.0 - age / 40)
 
 
 class EventTag(MacroElement):

@@ -10,7 +10,7 @@ from geo.validate.features import iter_features, list_at
 from geo.validate.files import LoadedFile
 from geo.validate.geometry import geometry_problems
 from geo.validate.problems import Problem, rule
-from geo.validate.sources import citation_problems
+from geo.validate.sources import citation_problems, role_of, supporting_citations
 
 #: Polity ids an event may name that have no shape on the map, and why.
 UNDRAWN_POLITIES = {
@@ -28,10 +28,15 @@ POINT_NOT_AT_PLACE = rule("point-not-at-place", "a Point event is not at the gaz
 LINE_NOT_AT_ENDS = rule("line-not-at-ends", "a LineString event does not run from its origin to its destination")
 UNKNOWN_PARTICIPANT_POLITY = rule(
     "unknown-participant-polity",
-    "a polity participant names no polity of polities.geojson nor a documented undrawn group",
+    "a participant's polity or former_polity is no polity of polities.geojson nor a documented undrawn group",
     drops_feature=False,
 )
-RELIABILITY_MISMATCH = rule("reliability-mismatch", "an event's reliability is not that of its best cited source")
+RELIABILITY_MISMATCH = rule(
+    "reliability-mismatch", "an event's reliability is not that of the best source among its supporting citations"
+)
+NO_SUPPORTING_CITATION = rule(
+    "no-supporting-citation", "none of an event's citations supports its claim (all are context or contradiction)"
+)
 UNRELIABLE_WITHOUT_NOTE = rule(
     "unreliable-without-note", "an event resting only on the low-reliability source carries no note"
 )
@@ -56,6 +61,9 @@ def check_events(
             if isinstance(acc, dict):
                 fld = f"properties.accounts[{ai}].citations"
                 problems += citation_problems(name, label, fld, acc.get("citations"), seeds)
+        basis = props.get("date_basis")
+        if isinstance(basis, dict):
+            problems += citation_problems(name, label, "properties.date_basis.citations", basis.get("citations"), seeds)
         problems += _place_problems(name, label, props, geom, places)
         if polity_ids:
             problems += _participant_problems(name, label, props, polity_ids)
@@ -118,25 +126,37 @@ def _geometry_matches_places(name: str, fid: str, geom: dict, resolved: list[tup
 
 
 def _participant_problems(name: str, label: str, props: dict, polity_ids: set[str]) -> list[Problem]:
-    """A participant of type ``polity`` names a drawn polity or a documented undrawn group."""
+    """Every polity a participant names (``polity``, an exile's ``former_polity``) is drawn or documented undrawn.
+
+    Whether it is drawn in the event's years is ``participant-outside-polity-years`` (geo.validate.truth).
+    """
     problems = []
     for pi, part in enumerate(list_at(props, "participants")):
-        if not isinstance(part, dict) or part.get("type") != "polity":
+        if not isinstance(part, dict):
             continue
-        pol = part.get("polity")
-        if not isinstance(pol, str) or (pol not in polity_ids and pol not in UNDRAWN_POLITIES):
-            message = (
-                f"unknown polity {pol!r} (expected a polity id from "
-                "polities.geojson, or one of " + ", ".join(UNDRAWN_POLITIES) + ")"
-            )
-            problems.append(UNKNOWN_PARTICIPANT_POLITY(name, label, f"properties.participants[{pi}].polity", message))
+        for key in ("polity", "former_polity"):
+            pol = part.get(key)
+            if pol is None and not (key == "polity" and part.get("type") == "polity"):
+                continue
+            if not isinstance(pol, str) or (pol not in polity_ids and pol not in UNDRAWN_POLITIES):
+                message = (
+                    f"unknown polity {pol!r} (expected a polity id from "
+                    "polities.geojson, or one of " + ", ".join(UNDRAWN_POLITIES) + ")"
+                )
+                fld = f"properties.participants[{pi}].{key}"
+                problems.append(UNKNOWN_PARTICIPANT_POLITY(name, label, fld, message))
     return problems
 
 
 def _reliability_problems(name: str, label: str, props: dict, catalogue: dict[str, dict]) -> list[Problem]:
-    """``reliability`` is the best rating among the cited sources; the low source alone needs a note."""
+    """``reliability`` is the best rating among the sources of the citations that support the claim (a quote
+    cited for context or against the claim does not raise it); the low source alone needs a note."""
     problems: list[Problem] = []
-    cited = [c.get("source") for c in list_at(props, "citations") if isinstance(c, dict)]
+    supporting = supporting_citations(props.get("citations"))
+    if list_at(props, "citations") and not supporting:
+        message = "no citation supports the event's claim (expected at least one with role 'supports')"
+        problems.append(NO_SUPPORTING_CITATION(name, label, "properties.citations", message))
+    cited = [c.get("source") for c in supporting]
     ranks = [
         RELIABILITY_RANK[catalogue[s]["reliability"]]
         for s in cited
@@ -147,7 +167,15 @@ def _reliability_problems(name: str, label: str, props: dict, catalogue: dict[st
     best = max(ranks)
     if RELIABILITY_RANK[props["reliability"]] != best:
         expected = next(k for k, v in RELIABILITY_RANK.items() if v == best)
-        message = f"is {props['reliability']!r} but its best cited source is rated {expected!r} (expected {expected!r})"
+        others = sorted(
+            {f"{c.get('source')} ({role_of(c)})" for c in list_at(props, "citations") if isinstance(c, dict)}
+            - {f"{c.get('source')} (supports)" for c in supporting}
+        )
+        because = f"; citations that do not support it ({', '.join(others)}) do not count" if others else ""
+        message = (
+            f"is {props['reliability']!r} but the best source among its supporting citations is rated "
+            f"{expected!r}{because} (expected {expected!r})"
+        )
         problems.append(RELIABILITY_MISMATCH(name, label, "properties.reliability", message))
     if best == RELIABILITY_RANK["low"] and not props.get("notes"):
         message = (

@@ -15,10 +15,11 @@ from geo.validate.events import check_events
 from geo.validate.features import id_problems
 from geo.validate.files import DATA_DIR, FILES, LoadedFile, read_json
 from geo.validate.places import check_places, place_index
-from geo.validate.polities import check_polities, polity_ids
+from geo.validate.polities import check_polities, polity_ids, polity_years
 from geo.validate.problems import Problem, Report, problems_from_bytes, problems_to_bytes
 from geo.validate.schema import SCHEMA_UNUSABLE, FileSchema, load_validators, schema_dir_for, schema_problems
 from geo.validate.sources import check_sources
+from geo.validate.truth import check_truth
 
 
 def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None, cache: DiskCache | None = None) -> Report:
@@ -60,6 +61,12 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None, cache: 
         [code, sources, state["events"], state["places"], ",".join(sorted(known_polities))],
         lambda: check_events(loaded["events"], seeds, catalogue, places, known_polities),
     )
+    drawn_years = polity_years(loaded["polities"].doc)
+    truth_problems = memo(
+        "truth",
+        [code, state["events"], repr(sorted(drawn_years.items()))],
+        lambda: check_truth(loaded["events"], drawn_years),
+    )
     polity_problems = memo(
         "polities",
         [code, sources, state["polities"], ",".join(sorted(places))],
@@ -67,7 +74,7 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None, cache: 
     )
     problems = opening["sources"] + src_problems
     problems += opening["places"] + place_problems
-    problems += opening["events"] + event_problems
+    problems += opening["events"] + event_problems + truth_problems
     problems += opening["polities"] + polity_problems
     return Report(
         problems=problems,

@@ -36,6 +36,16 @@ def polity_ids(doc: Any) -> set[str]:
     return {props["polity"] for _, _, props in iter_features(doc) if isinstance(props.get("polity"), str)}
 
 
+def polity_years(doc: Any) -> dict[str, list[tuple[int, int]]]:
+    """The years each polity is drawn: ``{polity id: [(start, end), ...]}`` from its shapes."""
+    years: dict[str, list[tuple[int, int]]] = {}
+    for _, _, props in iter_features(doc):
+        pol, start, end = props.get("polity"), props.get("start"), props.get("end")
+        if isinstance(pol, str) and isinstance(start, int) and isinstance(end, int):
+            years.setdefault(pol, []).append((start, end))
+    return years
+
+
 def check_polities(loaded: LoadedFile, seeds: dict[str, SeedText], places: dict[str, dict]) -> list[Problem]:
     """Years, geometry, citations, capital and overlord of every shape, then overlaps of sovereign shapes.
 

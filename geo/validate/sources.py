@@ -53,6 +53,19 @@ def check_sources(loaded: LoadedFile, root: Path) -> tuple[list[Problem], dict[s
     return problems, seeds, catalogue
 
 
+def role_of(citation: dict[str, Any]) -> str:
+    """What a citation does for its event's claim (data/README.md, Citations); one that does not say supports it."""
+    role = citation.get("role")
+    return role if isinstance(role, str) else "supports"
+
+
+def supporting_citations(citations: Any) -> list[dict[str, Any]]:
+    """The citations of a list whose role is ``supports``: the only ones an event's reliability may rest on."""
+    if not isinstance(citations, list):
+        return []
+    return [c for c in citations if isinstance(c, dict) and role_of(c) == "supports"]
+
+
 def citation_problems(name: str, fid: str, fld: str, citations: Any, seeds: dict[str, SeedText]) -> list[Problem]:
     """Each citation of ``citations`` (at field ``fld``) names a known source and quotes it verbatim."""
     problems: list[Problem] = []
