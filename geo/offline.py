@@ -59,17 +59,21 @@ GENERATED_URL = "/app/static/gen"
 
 
 def publish_generated(static_dir: Path, name: str, data: bytes) -> str:
-    """Write a generated file (the map bundle, the map's script) to ``static_dir/gen/name`` (once: the
+    """Write a generated file (the map's script, a part of its bundle) to ``static_dir/gen/name`` (once: the
     name is content-addressed) and return the URL the map's iframe fetches it from. Old files are
     left for open tabs."""
-    gen = Path(static_dir) / "gen"
+    write_generated(Path(static_dir) / "gen", name, data)
+    return f"{GENERATED_URL}/{name}"
+
+
+def write_generated(gen: Path, name: str, data: bytes) -> None:
+    """Write ``gen/name`` unless it is there already (the name is content-addressed)."""
     gen.mkdir(parents=True, exist_ok=True)
     path = gen / name
     if not path.is_file() or path.stat().st_size != len(data):
         tmp = gen / f".{name}.tmp"
         tmp.write_bytes(data)
         tmp.replace(path)  # atomic: a concurrent request never sees half a file
-    return f"{GENERATED_URL}/{name}"
 
 
 if __name__ == "__main__":  # `python -m geo.offline`: copy the assets before the first run (make setup)

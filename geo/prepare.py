@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from geo.atlas import Atlas, paused_gc
 from geo.cache import DiskCache, digest
 from geo.livemap import build_bundle, bundle_bytes
+from geo.offline import write_generated
+from geo.parts import Manifest, manifest_bytes, part_names, split_bundle
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 BASEMAP_LAYERS = ("land", "rivers")
@@ -54,3 +56,28 @@ def prepared_bundle(atlas: Atlas, folder: Path, cache: DiskCache | None) -> byte
     if cache is None or not atlas.key:  # an atlas made by hand has no key to file its bundle under
         return make()
     return cache.get_or_make("bundle", digest(atlas.key, *(layers[name] for name in BASEMAP_LAYERS)), make)
+
+
+def prepared_parts(atlas: Atlas, folder: Path, cache: DiskCache | None, gen_dir: Path) -> Manifest:
+    """The bundle for ``atlas`` split into parts (geo/parts.py), written to ``gen_dir`` under their
+    content-addressed names; the manifest that lists them.
+
+    A restart on the same atlas and basemap finds the manifest in ``cache`` and every part already in
+    ``gen_dir``, and builds nothing; a part that has gone missing has everything built again.
+    """
+    layers = basemap_bytes(folder)
+    key = digest(atlas.key, *(layers[name] for name in BASEMAP_LAYERS)) if atlas.key else None
+    if cache is not None and key is not None:
+        raw = cache.load("parts", key)
+        try:
+            manifest = cast(Manifest, json.loads(raw)) if raw is not None else None
+        except ValueError:
+            manifest = None
+        if manifest is not None and all((Path(gen_dir) / n).is_file() for n in part_names(manifest)):
+            return manifest
+    manifest, files = split_bundle(json.loads(prepared_bundle(atlas, folder, None)))
+    for name, data in files.items():
+        write_generated(Path(gen_dir), name, data)
+    if cache is not None and key is not None:
+        cache.save("parts", key, manifest_bytes(manifest))
+    return manifest
