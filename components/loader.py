@@ -45,8 +45,8 @@ def get_atlas(folder: str, stamp: tuple) -> Atlas:
     atlas = load_atlas(Path(folder), cache=DiskCache.default())
     # The atlas lives as long as the server. Take its objects (a million at the 100x benchmark data) out
     # of the cyclic collector's walks: every full collection walked them all, tens of milliseconds that
-    # fell on whichever year step happened to trigger it. Reference counting still frees them.
-    gc.collect()
+    # fell on whichever year step happened to trigger it. Reference counting still frees them. (No
+    # collection first: it would walk them all once more, half a second at 100x, to find almost nothing.)
     gc.freeze()
     return atlas
 
