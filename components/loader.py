@@ -4,13 +4,12 @@ every rerun."""
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
 import streamlit as st
 
-from geo.atlas import Atlas, load_atlas
+from geo.atlas import Atlas, load_atlas, paused_gc
 from geo.cache import DiskCache
 from geo.livemap import bundle_name, layers_script
 from geo.offline import publish_generated
@@ -42,13 +41,11 @@ def stamp_of(folder: Path) -> tuple[tuple[str, float], ...]:
 def get_atlas(folder: str, stamp: tuple) -> Atlas:
     """The validated atlas, loaded once per data version and shared (read-only) by all sessions; its
     validation comes from the disk cache when the same content was judged before."""
-    atlas = load_atlas(Path(folder), cache=DiskCache.default())
-    # The atlas lives as long as the server. Take its objects (a million at the 100x benchmark data) out
-    # of the cyclic collector's walks: every full collection walked them all, tens of milliseconds that
-    # fell on whichever year step happened to trigger it. Reference counting still frees them. (No
-    # collection first: it would walk them all once more, half a second at 100x, to find almost nothing.)
-    gc.freeze()
-    return atlas
+    # The atlas lives as long as the server: its objects (a million at the 100x benchmark data) are taken
+    # out of the cyclic collector's walks, which otherwise fell, tens of milliseconds each, on whichever
+    # year step triggered a full collection. Reference counting still frees them.
+    with paused_gc(freeze=True):
+        return load_atlas(Path(folder), cache=DiskCache.default())
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)

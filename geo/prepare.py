@@ -49,8 +49,8 @@ def prepared_bundle(atlas: Atlas, folder: Path, cache: DiskCache | None) -> byte
     layers = basemap_bytes(folder)
 
     def make() -> bytes:
-        land, rivers = (_layer(layers[name]) for name in BASEMAP_LAYERS)
         with paused_gc():
+            land, rivers = (_layer(layers[name]) for name in BASEMAP_LAYERS)
             return bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
 
     if cache is None or not atlas.key:  # an atlas made by hand has no key to file its bundle under

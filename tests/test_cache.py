@@ -206,3 +206,25 @@ def test_the_app_serves_when_its_cache_folder_cannot_be_written(data, tmp_path, 
     assert not at.exception, at.exception
     assert at.dataframe and len(at.dataframe[0].value) > 0
     assert not list(tmp_path.glob("not-a-folder/**"))
+
+
+def test_the_collector_pauses_while_the_atlas_loads_and_the_kept_atlas_is_frozen(data) -> None:
+    """Reading pauses the cyclic collector (it walked every new object again and again); what the app keeps is
+    frozen out of its walks, and the collector runs again afterwards."""
+    import gc
+
+    from geo.atlas import paused_gc
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    with paused_gc():
+        assert not gc.isenabled()
+        load_atlas(data)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    try:
+        with paused_gc(freeze=True):
+            kept = load_atlas(data)
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+        assert kept.events
+    finally:
+        gc.unfreeze()
