@@ -97,3 +97,15 @@ def test_parts_are_written_once_and_found_again_after_a_restart(tmp_path: Path) 
     assert again == manifest and {p.name: p.stat().st_mtime_ns for p in gen.iterdir()} == stamps
     (gen / manifest["years"][3]).unlink()  # a part gone missing: built again
     assert prepared_parts(atlas, REAL, cache, gen) == manifest and (gen / manifest["years"][3]).is_file()
+
+
+def test_generated_files_are_dated_so_a_browser_keeps_them(tmp_path: Path) -> None:
+    """Streamlit sends no Cache-Control for static files: a browser keeps one for a tenth of its age, so a
+    content-named file is dated long ago (its content never changes under that name)."""
+    from geo.offline import GENERATED_MTIME, write_generated
+
+    write_generated(tmp_path, "atlas-base-0123.json", b"{}")
+    assert (tmp_path / "atlas-base-0123.json").stat().st_mtime == GENERATED_MTIME
+    (tmp_path / "atlas-base-0123.json").touch()  # a copy from before: dated on the next start
+    write_generated(tmp_path, "atlas-base-0123.json", b"{}")
+    assert (tmp_path / "atlas-base-0123.json").stat().st_mtime == GENERATED_MTIME
