@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.after_map import after_map
 from components.atlas_map import atlas_map
 from components.detail import detail_panel
 from components.downloads import downloads
@@ -23,12 +24,13 @@ from components.filters import filters_panel
 from components.loader import (
     atlas_index,
     data_dir,
+    events_in_view,
     get_atlas,
-    get_bundle_url,
+    get_parts,
     get_script_url,
+    polities_of_year,
     stamp_of,
     timeline_data,
-    visible_ids,
 )
 from components.problems import problems_panel
 from components.sources_page import sources_page
@@ -42,17 +44,19 @@ from components.state import (
 )
 from components.timeline import timeline
 from components.year_control import YEAR_LABEL, play_ticker, year_control
-from geo.figure import View
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.render import legend_html
 from geo.search import Filters, kinds_in
-from geo.windows import polities_in_year, window_bounds
+from geo.view import View
+from geo.windows import window_bounds
 
 ROOT = Path(__file__).resolve().parent
 TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
 #: Widget values that must survive a visit to the sources page, where their widgets are not drawn.
 KEPT_KEYS = ("year", "window", "window_n", "f_kinds", "f_polities", "f_sources", "f_hide_unreliable", "f_q")
+#: Session flag: the map has drawn once, so the whole page is drawn (components/after_map.py).
+PAGE_COMPLETE = "_page_complete"
 
 
 @st.fragment
@@ -73,8 +77,8 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     apply_pending(starts)
     year_control()
     year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
-    ids = set(visible_ids(folder, stamp, year, mode, n, filters))
-    visible = [e for e in atlas.events if e["id"] in ids]
+    visible = list(events_in_view(folder, stamp, year, mode, n, filters))
+    ids = {e["id"] for e in visible}
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     col_map, col_detail = st.columns([3, 2], gap="medium")
     with col_map:
@@ -82,9 +86,9 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         state = year_state(
             year, lo, hi, mode, None if filters == Filters() else ids, selected["id"] if selected else None, n
         )
-        base = live_base_map(get_bundle_url(folder, stamp), get_script_url(), slider_label=YEAR_LABEL)
+        base = live_base_map(get_parts(folder, stamp), get_script_url(), slider_label=YEAR_LABEL)
         clicked = atlas_map(base, year_group(state), visible)
-        st.html(legend_html(kinds_in(visible), polities_in_year(atlas.polities, year)))
+        st.html(legend_html(kinds_in(visible), list(polities_of_year(folder, stamp, year))))
     with col_detail:
         st.caption(f"{len(visible)} event(s) in view")
         if selected is not None:
@@ -96,6 +100,10 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         ss["_pending_select"] = clicked
         st.rerun(scope="app" if ss.get("_in_full_run") else "fragment")
 
+    if not ss.get(PAGE_COMPLETE):  # a new session's first run: the list and the timeline once the map is drawn
+        sync_url()
+        play_ticker()
+        return
     st.subheader("Events in view")
     event_list(visible, atlas.places, starts)
     downloads(
@@ -135,7 +143,8 @@ def main() -> None:
         horizontal=True,
         format_func={"atlas": "Atlas", "sources": "Sources"}.get,
     )
-    filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
+    if st.session_state.get(PAGE_COMPLETE):
+        filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
     filters = current_filters()
 
     if st.session_state["page"] == "sources":
@@ -151,6 +160,14 @@ def main() -> None:
         return
 
     atlas_view(str(folder), stamp, filters)
+    if not st.session_state.get(PAGE_COMPLETE):
+        # a new tab draws the map first: the page's other pieces (the filters, the event list, the timeline)
+        # would compete with it for the browser; this element asks for them once the map has drawn
+        after_map(on_drawn=_complete_page)
+
+
+def _complete_page() -> None:
+    st.session_state[PAGE_COMPLETE] = True
 
 
 @contextmanager

@@ -1,16 +1,21 @@
 // The atlas map's drawing code: plain JavaScript with one entry point, atlasInit(map, options).
 //
-//   var atlas = atlasInit(L.map("map"), {bundleUrl: "atlas-....json", earliestYear: 1000});
+//   var atlas = atlasInit(L.map("map"), {parts: {spans: [...], base: "...", years: [...], details: [...]},
+//                                        earliestYear: 1000});
 //   atlas.apply({year: 1264, lo: 1264, hi: 1264, mode: "year", n: 5, ids: null, sel: null});
 //
-// It needs Leaflet (the global L) and the map it is given, nothing else: the Streamlit app loads it
-// as a static file and calls it from one line of the folium map (geo/livemap.py); a static page can
-// call it the same way. It fetches the map's bundle once (geo/livemap.py documents its keys; every
-// "*_html" value is HTML already escaped in Python, inserted as HTML and never evaluated) and
-// defines window.atlasApply(state), which the per-year feature group calls on every step.
+// It needs Leaflet (the global L), geo/atlas_parts.js (the global atlasParts, loaded before it) and the
+// map it is given, nothing else: the Streamlit app loads both as one static file and calls atlasInit
+// from one line of the folium map (geo/livemap.py); a static page can call it the same way. It fetches
+// the map's data in parts (geo/parts.py; geo/livemap.py documents the keys; every "*_html" value is
+// HTML already escaped in Python, inserted as HTML and never evaluated): for the first paint only land,
+// rivers and names and the parts of the years in view, then the popups, then the other years. It
+// defines window.atlasApply(state), which the per-year feature group calls on every step, and sets
+// atlas.drawn once the first state is on the map (the page draws the rest of itself after that).
 //
 // options:
-//   bundleUrl     URL of the bundle (JSON)                                         required
+//   parts         the manifest of the parts (geo/parts.py Manifest, with URLs)   this or bundleUrl
+//   bundleUrl     URL of the whole bundle in one file (a static page may prefer it)
 //   earliestYear  where the "up to this year" window begins (geo/windows.py EARLIEST_YEAR)
 //   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
 //   landStyle, riverStyle   Leaflet path styles of the land and river layers
@@ -19,6 +24,7 @@
 // tests/test_atlas_layers_js.py checks them against geo/windows.py for every mode, N and year.
 (function (root) {
   "use strict";
+  var Parts = (root && root.atlasParts) || (typeof require === "function" ? require("./atlas_parts.js") : null);
 
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
@@ -72,11 +78,8 @@
       var arrow = L.marker([end[1], end[0]], {icon: L.divIcon({
         html: '<div class="atlas-arrow" style="color:' + e.color + ";transform:rotate(" + e.bearing + 'deg)">\u25B2</div>',
         iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id})});
-      arrow.bindPopup(e.popup_html, {maxWidth: 360});
       out.push(tag(arrow, e.id));
     }
-    main.bindPopup(e.popup_html, {maxWidth: 360});
-    main.bindTooltip(e.tooltip_html);
     out.unshift(tag(main, e.id));
     (e.candidates || []).forEach(function (c) {
       out.push(L.polyline([[c.anchor[1], c.anchor[0]], [c.site[1], c.site[0]]],
@@ -87,10 +90,23 @@
       dot.bindTooltip(c.tooltip_html);
       out.push(tag(dot, e.id));
     });
-    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1]};
+    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], style: null, details: false};
+  }
+
+  // Popup and tooltip of an event's layers, once its details part has arrived (they come after the drawing).
+  function bindDetails(A, id) {
+    var rec = A.ev[id], popup = A.store.popups[id], tip = A.store.tooltips[id];
+    if (!rec || rec.details || popup === undefined) return;
+    rec.details = true;
+    rec.main.bindPopup(popup, {maxWidth: 360});
+    if (tip !== undefined) rec.main.bindTooltip(tip);
+    if (rec.arrow) rec.arrow.bindPopup(popup, {maxWidth: 360});
   }
 
   function styleEvent(rec, e, k, sel) {
+    var key = k + (sel ? "s" : "");
+    if (rec.style === key) return;  // as drawn already: a step touches only what changed
+    rec.style = key;
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
       rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
@@ -131,16 +147,22 @@
   function drawBase(A, map, d, options) {
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
     L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: options.riverStyle}).addTo(map);
-    A.minorLabels = L.layerGroup();
-    d.labels.forEach(function (l) {
-      var label = L.marker([l.lat, l.lon], {pane: "atlasLabels", interactive: false, keyboard: false,
-                                            icon: L.divIcon({html: l.name_html, className: "place-label",
-                                                             iconSize: [140, 14], iconAnchor: [3, 7]})});
-      label.addTo(l.minor ? A.minorLabels : map);
-    });
+    // names by the zoom they appear from (geo/livemap.py ranks them), each tier made when first shown
+    A.labelTiers = {};
+    d.labels.forEach(function (l) { (A.labelTiers[l.zoom] = A.labelTiers[l.zoom] || {labels: [], group: null}).labels.push(l); });
     var syncLabels = function () {
-      if (map.getZoom() >= 6) { if (!map.hasLayer(A.minorLabels)) A.minorLabels.addTo(map); }
-      else if (map.hasLayer(A.minorLabels)) map.removeLayer(A.minorLabels);
+      Object.keys(A.labelTiers).forEach(function (z) {
+        var tier = A.labelTiers[z], want = map.getZoom() >= Number(z);
+        if (want && !tier.group) {
+          tier.group = L.layerGroup(tier.labels.map(function (l) {
+            return L.marker([l.lat, l.lon], {pane: "atlasLabels", interactive: false, keyboard: false,
+                                             icon: L.divIcon({html: l.name_html, className: "place-label",
+                                                              iconSize: [140, 14], iconAnchor: [3, 7]})});
+          }));
+        }
+        if (want && !map.hasLayer(tier.group)) tier.group.addTo(map);
+        else if (!want && tier.group && map.hasLayer(tier.group)) map.removeLayer(tier.group);
+      });
     };
     map.on("zoomend", syncLabels);
     syncLabels();
@@ -161,8 +183,20 @@
     A.polGroup = L.featureGroup().addTo(map);
     A.evGroup = L.featureGroup().addTo(map);
 
+    var manifest = options.parts || {bundleUrl: options.bundleUrl};
+    A.store = Parts.store(manifest);
+    A.data = A.store.data;  // grows as parts arrive (tests and benchmarks read A.data.events)
+    A.store.onDetails = function (ids) { ids.forEach(function (id) { bindDetails(A, id); }); };
+
     A.apply = function (s) {
-      if (!A.ready) { A.pending = s; return; }
+      // the years' parts are on their way (fetched now, alongside land and names): drawn when they are here
+      if (!A.ready || !A.store.has(s.lo, s.hi, s.year)) {
+        A.pending = s;
+        A.store.ensure(s.lo, s.hi, s.year).then(function () {
+          if (A.ready && A.pending === s) { A.pending = null; A.apply(s); }
+        }, A.failed);
+        return;
+      }
       // the server confirms a year the browser has already drawn (followYear): nothing to redraw
       var key = JSON.stringify([s.year, s.lo, s.hi, s.mode, s.ids, s.sel]);
       if (key === A.lastKey) return;
@@ -170,8 +204,8 @@
       var t0 = performance.now();
       var wantPol = {}, wantEv = {}, ids = s.ids ? {} : null;
       if (ids) s.ids.forEach(function (id) { ids[id] = true; });
-      A.data.polities.forEach(function (p) { if (shownIn(p, s.year)) wantPol[p.id] = p; });
-      A.data.events.forEach(function (e) { if (inWindow(e, s.lo, s.hi) && (!ids || ids[e.id])) wantEv[e.id] = e; });
+      A.store.polities(s.year).forEach(function (p) { wantPol[p.id] = p; });
+      A.store.events(s.lo, s.hi).forEach(function (e) { if (!ids || ids[e.id]) wantEv[e.id] = e; });
       Object.keys(A.shownPol).forEach(function (id) {
         if (!wantPol[id]) { A.polGroup.removeLayer(A.pol[id]); delete A.shownPol[id]; }
       });
@@ -186,18 +220,39 @@
         if (!wantEv[id]) { A.ev[id].layers.forEach(function (l) { A.evGroup.removeLayer(l); }); delete A.shownEv[id]; }
       });
       Object.keys(wantEv).forEach(function (id) {
-        var e = wantEv[id], rec = A.ev[id] = A.ev[id] || eventLayers(e);
+        var e = wantEv[id], rec = A.ev[id];
+        if (!rec) {
+          rec = A.ev[id] = eventLayers(e);
+          bindDetails(A, id);
+          [rec.main, rec.arrow].forEach(function (l) {  // a click before its details arrived
+            if (l) l.on("click", function () { A.openEvent(id); });
+          });
+        }
         styleEvent(rec, e, fade(e.end, s.year, s.mode), id === s.sel);
         if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
       });
       if (s.sel && wantEv[s.sel] && s.sel !== A.lastSel) {
-        var target = A.ev[s.sel].main;
-        setTimeout(function () { target.openPopup(); }, 30);
+        var sel = s.sel;
+        setTimeout(function () { A.openEvent(sel); }, 30);
       }
       A.lastSel = s.sel || null;
       A.applied += 1;
       A.state = s;
       A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
+      if (!A.drawn) {
+        A.drawn = true;  // the page around the map draws the rest of itself now (components/after_map.py)
+        A.store.prefetch(s.year).catch(function () { /* a later step asks for what it needs again */ });
+      }
+    };
+
+    // Open the popup of event `id`, fetching its details first if they have not arrived yet.
+    A.openEvent = function (id) {
+      var rec = A.ev[id];
+      if (!rec || rec.details && rec.main.isPopupOpen && rec.main.isPopupOpen()) return;
+      A.store.detailsOf(id).then(function () {
+        bindDetails(A, id);
+        if (A.shownEv[id] && !rec.main.isPopupOpen()) rec.main.openPopup();
+      }, A.failed);
     };
 
     // Redraw for year y with the window, filters and selection of the last state.
@@ -211,15 +266,8 @@
     if (root) { root.atlas = A; root.atlasApply = A.apply; }
     if (typeof options.sliderLabel === "string") followSlider(A, options.sliderLabel);
 
-    fetch(options.bundleUrl).then(function (r) {
-      if (!r.ok) throw new Error("atlas bundle: HTTP " + r.status);
-      return r.json();
-    }).then(function (d) {
-      A.data = d;
-      drawBase(A, map, d, options);
-      A.ready = true;
-      if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
-    }).catch(function (err) {
+    A.failed = function (err) {
+      if (A.error) return;  // one notice
       A.error = String(err);
       var box = L.control({position: "topright"});
       box.onAdd = function () {
@@ -228,7 +276,13 @@
         return div;
       };
       box.addTo(map);
-    });
+    };
+
+    A.store.load(manifest.base || manifest.bundleUrl).then(function () {
+      drawBase(A, map, A.data, options);
+      A.ready = true;
+      if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
+    }, A.failed);
     return A;
   }
 

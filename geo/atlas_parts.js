@@ -100,7 +100,7 @@
       this.fetched[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error("atlas part " + url.split("/").pop() + ": HTTP " + r.status);
         return r.json();
-      }).then(function (part) { self.merge(part); });
+      }).then(function (part) { self.merge(part); self.done[url] = true; });
       this.fetched[url].catch(function () { delete self.fetched[url]; });  // a later step may try again
     }
     return this.fetched[url];
@@ -119,9 +119,7 @@
     var m = this.manifest, self = this;
     var urls = m.bundleUrl ? [m.bundleUrl] : [m.base].concat(spansOf(this.spans, Math.min(lo, year), Math.max(hi, year))
       .map(function (i) { return m.years[i]; }));
-    return Promise.all(urls.map(function (u) {
-      return self.load(u).then(function () { self.done[u] = true; });
-    }));
+    return Promise.all(urls.map(function (u) { return self.load(u); }));
   };
 
   /** Fetch the details of the spans around `year` first, then every other part, one after the other. */
@@ -132,9 +130,7 @@
     var order = this.spans.map(function (_, i) { return i; })
       .sort(function (a, b) { return Math.abs(a - here) - Math.abs(b - here) || a - b; });
     var urls = order.map(function (i) { return m.details[i]; }).concat(order.map(function (i) { return m.years[i]; }));
-    return urls.reduce(function (p, u) {
-      return p.then(function () { return self.load(u).then(function () { self.done[u] = true; }); });
-    }, Promise.resolve());
+    return urls.reduce(function (p, u) { return p.then(function () { return self.load(u); }); }, Promise.resolve());
   };
 
   /** The details part that holds the popup of event `id` (the span of its start). */

@@ -10,8 +10,9 @@ data reads it back, and a changed file changes the keys of exactly the results m
   ids; ``polities`` its file, the place ids, the sources and seeds; ``places`` its file, the sources;
 * the bundle: the atlas (every input above and ``polities.display.geojson``), land and rivers.
 
-Every key also holds :func:`code_version` (the source of ``geo/`` and the versions of the
-libraries that judge the data), so a changed rule or popup never meets a result of the old one.
+Every key also holds :func:`code_version` (the source that makes the result: the validator's for a
+validation, all of ``geo/``'s Python for the bundle; and the versions of the libraries that judge the
+data), so a changed rule or popup never meets a result of the old one.
 A key is never reused for other content, so a result is never stale; an entry that cannot be read
 back is a miss. The folder is ``$ATLAS_CACHE_DIR`` or ``.cache/atlas/`` (git-ignored); an empty
 ``ATLAS_CACHE_DIR`` turns the cache off. When the folder cannot be written the atlas is served all
@@ -51,12 +52,18 @@ def digest(*parts: bytes | str | None) -> str:
     return h.hexdigest()
 
 
+#: The source files whose change can change a validation: the validator, the time model, the quotations.
+VALIDATION_CODE = ("validate/*.py", "timemodel.py", "sources.py")
+#: ... and a bundle: everything in geo/ that is Python (the drawing code, JavaScript, reads the bundle only).
+BUNDLE_CODE = ("*.py", "validate/*.py")
+
+
 @cache
-def code_version() -> str:
-    """A digest of every Python and JavaScript file under ``geo/`` and of the judging libraries' versions."""
+def code_version(patterns: tuple[str, ...] = BUNDLE_CODE) -> str:
+    """A digest of the files of ``geo/`` that match ``patterns`` and of the judging libraries' versions."""
     geo = Path(__file__).resolve().parent
     parts: list[str | bytes] = []
-    for path in sorted([*geo.rglob("*.py"), *geo.rglob("*.js")]):
+    for path in sorted({p for pattern in patterns for p in geo.glob(pattern)}):
         parts += [path.relative_to(geo).as_posix(), path.read_bytes()]
     for lib in _LIBRARIES:
         try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,9 @@ from geo.render import (
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
+#: The drawing code as the app serves it, in one file, in this order: the data store atlas_layers.js
+#: reads (geo/atlas_parts.js), then the drawing code itself (atlasInit).
+SCRIPT_FILES = (LAYERS_JS.with_name("atlas_parts.js"), LAYERS_JS)
 
 # --------------------------------------------------------------------------- the bundle's keys
 # Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
@@ -101,7 +105,7 @@ class LabelEntry(TypedDict):
     lat: float
     lon: float
     name_html: str
-    minor: bool  #: a place no event names (a capital only): labelled from zoom 6 on
+    zoom: int  #: shown from this zoom on: the most named places first, places no event names one zoom later
 
 
 class Bundle(TypedDict):
@@ -203,22 +207,44 @@ def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntr
     return entry
 
 
+#: Place names shown at the map's opening zoom; each zoom level in shows twice as many more. The atlas has
+#: fewer than this; the 100x benchmark data would otherwise put 4,900 names on the opening map.
+LABELS_AT_OPENING_ZOOM = 60
+
+
+def _label_zoom(rank: int, first: int) -> int:
+    """The zoom from which the ``rank``-th name of a list (0 = most named) is shown: tiers of 60, 120, 240, ..."""
+    zoom, size = first, LABELS_AT_OPENING_ZOOM
+    while rank >= size:
+        rank -= size
+        zoom, size = zoom + 1, size * 2
+    return zoom
+
+
 def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntry]:
-    used = {ref.get("place") for e in events for ref in e["properties"].get("places", [])}
+    named = Counter(ref.get("place") for e in events for ref in e["properties"].get("places", []))
+    shown = [
+        pid
+        for pid in sorted(places)
+        if places[pid].get("properties", {}).get("kind") not in ("region", "river")
+        and places[pid].get("properties", {}).get("precision") != "disputed"
+    ]
+    # the places events name, most named first, from the opening zoom; places no event names (capitals of
+    # polities only) from one zoom in, so that the beylik seats of western Anatolia do not bury the places
+    # of the events at the opening zoom
+    used = sorted((pid for pid in shown if named[pid]), key=lambda pid: (-named[pid], pid))
+    zoom = {pid: _label_zoom(rank, MAP_ZOOM) for rank, pid in enumerate(used)}
+    zoom |= {pid: _label_zoom(rank, MAP_ZOOM + 1) for rank, pid in enumerate(pid for pid in shown if not named[pid])}
     labels: list[LabelEntry] = []
-    for pid in sorted(places):
+    for pid in shown:
         props = places[pid].get("properties", {})
-        if props.get("kind") in ("region", "river") or props.get("precision") == "disputed":
-            continue
         lon, lat = places[pid]["geometry"]["coordinates"]
-        # places no event names (capitals of polities only) are labelled from zoom 6 on, so that
-        # the beylik seats of western Anatolia do not bury the places of the events at zoom 5
         labels.append(
             {
                 "lat": round(lat, 4),
                 "lon": round(lon, 4),
                 "name_html": html_text(props.get("name", pid)),
-                "minor": pid not in used,
+                "zoom": zoom[pid],
             }
         )
     return labels
@@ -259,7 +285,7 @@ def bundle_name(data: bytes) -> str:
 
 def layers_script() -> tuple[str, bytes]:
     """The drawing code's content-addressed file name and bytes: a changed file gets a new URL."""
-    data = LAYERS_JS.read_bytes()
+    data = b"\n".join(path.read_bytes() for path in SCRIPT_FILES)
     return f"atlas-layers-{hashlib.sha256(data).hexdigest()[:16]}.js", data
 
 
@@ -288,13 +314,14 @@ class AtlasLayers(JSCSSMixin):
         "{% endmacro %}"
     )
 
-    def __init__(self, script_url: str, bundle_url: str, slider_label: str | None = None) -> None:
+    def __init__(self, script_url: str, data: str | Mapping[str, Any], slider_label: str | None = None) -> None:
         super().__init__()
         self._name = "AtlasLayers"
         self.default_js = [("atlas_layers", script_url)]
         # keys are camelCase already: tojavascript would camelize snake_case ones
         self.options = {
-            "bundleUrl": bundle_url,
+            # the bundle in parts (geo/parts.py, with URLs), or the whole bundle's URL
+            ("bundleUrl" if isinstance(data, str) else "parts"): data,
             "earliestYear": EARLIEST_YEAR,
             "sliderLabel": slider_label,
             "landStyle": {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.7, "fillOpacity": 1.0},
@@ -323,7 +350,7 @@ _EXTRA_CSS = """<style>
 </style>"""
 
 
-def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = None) -> folium.Map:
+def live_base_map(bundle: str | Mapping[str, Any], script_url: str, slider_label: str | None = None) -> folium.Map:
     """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL.
 
     Identical JavaScript on every call with the same arguments, so st_folium keeps its iframe (zoom
@@ -338,7 +365,7 @@ def live_base_map(bundle_url: str, script_url: str, slider_label: str | None = N
     root = m.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
     root.header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
-    layers = AtlasLayers(script_url, bundle_url, slider_label)
+    layers = AtlasLayers(script_url, bundle, slider_label)
     layers._id = "layers"
     m.add_child(layers, name="atlas_layers")
     return m

@@ -92,6 +92,17 @@ def part_names(manifest: Manifest) -> list[str]:
     return [manifest["base"], *manifest["years"], *manifest["details"]]
 
 
+def with_urls(manifest: Manifest, base_url: str) -> Manifest:
+    """The manifest with each part's name turned into its URL under ``base_url`` (what the map fetches)."""
+    url = lambda name: f"{base_url}/{name}"  # noqa: E731
+    return {
+        "spans": manifest["spans"],
+        "base": url(manifest["base"]),
+        "years": [url(n) for n in manifest["years"]],
+        "details": [url(n) for n in manifest["details"]],
+    }
+
+
 def manifest_bytes(manifest: Manifest) -> bytes:
     """The manifest as JSON (how the disk cache keeps it)."""
     return json.dumps(manifest, separators=(",", ":")).encode("utf-8")

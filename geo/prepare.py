@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from geo.atlas import Atlas, paused_gc
-from geo.cache import DiskCache, digest
+from geo.cache import DiskCache, code_version, digest
 from geo.livemap import build_bundle, bundle_bytes
 from geo.offline import write_generated
 from geo.parts import Manifest, manifest_bytes, part_names, split_bundle
@@ -55,7 +55,8 @@ def prepared_bundle(atlas: Atlas, folder: Path, cache: DiskCache | None) -> byte
 
     if cache is None or not atlas.key:  # an atlas made by hand has no key to file its bundle under
         return make()
-    return cache.get_or_make("bundle", digest(atlas.key, *(layers[name] for name in BASEMAP_LAYERS)), make)
+    key = digest(atlas.key, code_version(), *(layers[name] for name in BASEMAP_LAYERS))
+    return cache.get_or_make("bundle", key, make)
 
 
 def prepared_parts(atlas: Atlas, folder: Path, cache: DiskCache | None, gen_dir: Path) -> Manifest:
@@ -66,7 +67,7 @@ def prepared_parts(atlas: Atlas, folder: Path, cache: DiskCache | None, gen_dir:
     ``gen_dir``, and builds nothing; a part that has gone missing has everything built again.
     """
     layers = basemap_bytes(folder)
-    key = digest(atlas.key, *(layers[name] for name in BASEMAP_LAYERS)) if atlas.key else None
+    key = digest(atlas.key, code_version(), *(layers[name] for name in BASEMAP_LAYERS)) if atlas.key else None
     if cache is not None and key is not None:
         raw = cache.load("parts", key)
         try:

@@ -155,7 +155,7 @@ def test_a_schema_or_code_change_is_a_new_key(data, tmp_path, runs, monkeypatch)
     narrower, _ = _open(data, tmp_path / "cache")
     assert narrower.key != first.key and {p.rule for p in narrower.problems} == {"not-in-vocabulary"}
     shutil.rmtree(schema)
-    monkeypatch.setattr(folder, "code_version", lambda: "another version of geo/")
+    monkeypatch.setattr(folder, "code_version", lambda *patterns: "another version of the validator")
     runs.clear()
     assert _open(data, tmp_path / "cache")[0].key != first.key
     assert runs["check_events"] == runs["build_bundle"] == 1
@@ -228,3 +228,15 @@ def test_the_collector_pauses_while_the_atlas_loads_and_the_kept_atlas_is_frozen
         assert kept.events
     finally:
         gc.unfreeze()
+
+
+def test_the_code_in_a_key_is_the_code_that_makes_the_result() -> None:
+    """A new popup (geo/render.py) rebuilds the bundle but judges nothing again; new drawing code neither."""
+    import geo.cache as cache
+
+    here = Path(cache.__file__).resolve().parent
+    judged = {p.relative_to(here).as_posix() for pattern in cache.VALIDATION_CODE for p in here.glob(pattern)}
+    built = {p.relative_to(here).as_posix() for pattern in cache.BUNDLE_CODE for p in here.glob(pattern)}
+    assert {"validate/folder.py", "validate/truth.py", "timemodel.py", "sources.py"} <= judged
+    assert "render.py" not in judged and {"render.py", "livemap.py", "parts.py", "atlas.py"} <= built
+    assert judged <= built and not any(name.endswith(".js") for name in built)

@@ -6,6 +6,7 @@ import html
 import json
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import streamlit_folium as sf
 from geo.atlas import load_atlas
 from geo.livemap import (
     LAYERS_JS,
+    SCRIPT_FILES,
     AtlasLayers,
     build_bundle,
     bundle_bytes,
@@ -23,6 +25,7 @@ from geo.livemap import (
     year_group,
     year_state,
 )
+from geo.render import MAP_ZOOM
 from geo.search import Filters
 from geo.windows import EARLIEST_YEAR, visible_events, window_bounds
 
@@ -67,7 +70,8 @@ def test_the_map_calls_the_drawing_code_in_one_line_and_loads_it_after_leaflet()
 
 def test_layers_script_is_content_addressed() -> None:
     name, data = layers_script()
-    assert data == LAYERS_JS.read_bytes() and name.startswith("atlas-layers-") and name.endswith(".js")
+    assert data == b"\n".join(f.read_bytes() for f in SCRIPT_FILES) and LAYERS_JS in SCRIPT_FILES
+    assert name.startswith("atlas-layers-") and name.endswith(".js")
     assert name != f"atlas-layers-{'0' * 16}.js"
 
 
@@ -157,9 +161,17 @@ def test_generated_javascript_parses(tmp_path: Path) -> None:
 
 def test_places_no_event_names_are_labelled_only_when_zoomed_in() -> None:
     bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
-    minor = {label["name_html"]: label["minor"] for label in bundle["labels"]}
-    assert minor["Constantinople"] is False and minor["Tirnovo"] is False  # places of events: always
-    assert minor["Birgi (Pyrgion)"] is True  # a beylik's seat only: from zoom 6
+    zoom = {label["name_html"]: label["zoom"] for label in bundle["labels"]}
+    assert zoom["Constantinople"] == zoom["Tirnovo"] == MAP_ZOOM  # places of events: at the opening zoom
+    assert zoom["Birgi (Pyrgion)"] == MAP_ZOOM + 1  # a beylik's seat only: from one zoom in
+
+
+def test_many_places_are_named_a_few_at_a_time_as_the_map_zooms_in() -> None:
+    """A hundred times the places: the opening map names the 60 most named, each zoom in twice as many more."""
+    from geo.livemap import _label_zoom
+
+    tiers = Counter(_label_zoom(rank, MAP_ZOOM) for rank in range(5000))
+    assert [tiers[z] for z in range(MAP_ZOOM, MAP_ZOOM + 6)] == [60, 120, 240, 480, 960, 1920]
 
 
 def test_a_step_compiles_only_the_years_new_text() -> None:

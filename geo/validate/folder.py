@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from geo.cache import DiskCache, code_version, digest, file_digests
+from geo.cache import VALIDATION_CODE, DiskCache, code_version, digest, file_digests
 from geo.validate.events import check_events
 from geo.validate.features import id_problems
 from geo.validate.files import DATA_DIR, FILES, LoadedFile, read_json
@@ -33,7 +33,7 @@ def validate_folder(data_dir: Path = DATA_DIR, root: Path | None = None, cache: 
     loaded = {key: read_json(data_dir / fname, fname) for key, fname in FILES.items()}
     schema_dir = schema_dir_for(data_dir)
     validators = load_validators(schema_dir)
-    code = code_version()
+    code = code_version(VALIDATION_CODE)
     schemas = digest(*file_digests(sorted(schema_dir.glob("*.json"))))
     memo = _Memo(cache)
     # every file's own problems first: a file whose schema is unusable is dropped before others refer to it
