@@ -241,6 +241,7 @@
       A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
       if (!A.drawn) {
         A.drawn = true;  // the page around the map draws the rest of itself now (components/after_map.py)
+        A.drawnAt = performance.now();
         A.store.prefetch(s.year).catch(function () { /* a later step asks for what it needs again */ });
       }
     };
