@@ -143,7 +143,7 @@ def main() -> None:
         horizontal=True,
         format_func={"atlas": "Atlas", "sources": "Sources"}.get,
     )
-    if st.session_state.get(PAGE_COMPLETE):
+    if st.session_state.get(PAGE_COMPLETE) or st.session_state["page"] == "sources":
         filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
     filters = current_filters()
 
