@@ -16,11 +16,14 @@ from pathlib import Path
 import streamlit as st
 
 from components.after_map import after_map
+from components.announce import announce_selection
 from components.atlas_map import atlas_map
-from components.detail import detail_panel
+from components.cite import cite_view
+from components.detail import DETAIL_SELECTOR, detail_panel
 from components.downloads import downloads
 from components.event_list import event_list
 from components.filters import filters_panel
+from components.layout import layout_css
 from components.loader import (
     atlas_index,
     data_dir,
@@ -44,6 +47,7 @@ from components.state import (
 )
 from components.timeline import timeline
 from components.year_control import YEAR_LABEL, play_ticker, year_control
+from geo.cite import view_words
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.render import legend_html
@@ -73,39 +77,38 @@ def atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
 def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     ss = st.session_state
     atlas = get_atlas(folder, stamp)
-    starts, _polities, _kinds = atlas_index(folder, stamp)
-    apply_pending(starts)
+    apply_pending()
     year_control()
     year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
     visible = list(events_in_view(folder, stamp, year, mode, n, filters))
     ids = {e["id"] for e in visible}
-    selected = atlas.event(ss["selected"]) if ss["selected"] else None
     col_map, col_detail = st.columns([3, 2], gap="medium")
     with col_map:
         lo, hi = window_bounds(year, mode, n)
-        state = year_state(
-            year, lo, hi, mode, None if filters == Filters() else ids, selected["id"] if selected else None, n
+        state = year_state(year, lo, hi, mode, None if filters == Filters() else ids, ss["selected"], n)
+        base = live_base_map(
+            get_parts(folder, stamp), get_script_url(), slider_label=YEAR_LABEL, detail_selector=DETAIL_SELECTOR
         )
-        base = live_base_map(get_parts(folder, stamp), get_script_url(), slider_label=YEAR_LABEL)
-        clicked = atlas_map(base, year_group(state), visible)
+        atlas_map(base, year_group(state), visible)
         st.html(legend_html(kinds_in(visible), list(polities_of_year(folder, stamp, year))))
+    selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
+        title = selected["properties"]["title"] if selected else None
+        cite_view(folder, stamp, view_words(year, mode, n, title))
+        announce_selection(title, selected["properties"]["date_label"] if selected else None)
         st.caption(f"{len(visible)} event(s) in view")
         if selected is not None:
-            st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None, None))
+            st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None,))
             if selected["id"] not in ids:
                 st.caption("This event is outside the current year window or filters.")
         detail_panel(selected, atlas.places, atlas.sources)
-    if clicked and clicked != ss["selected"]:
-        ss["_pending_select"] = clicked
-        st.rerun(scope="app" if ss.get("_in_full_run") else "fragment")
+    sync_url()  # before the list and the timeline: the address follows a click as soon as the panel does
 
     if not ss.get(PAGE_COMPLETE):  # a new session's first run: the list and the timeline once the map is drawn
-        sync_url()
         play_ticker()
         return
     st.subheader("Events in view")
-    event_list(visible, atlas.places, starts)
+    event_list(visible, atlas.places)
     downloads(
         visible,
         atlas.places,
@@ -115,8 +118,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         data_dir=Path(folder),
     )
     st.subheader("Timeline of all events (filtered)")
-    timeline(timeline_data(folder, stamp, filters), year, starts, ss["selected"])
-    sync_url()
+    timeline(timeline_data(folder, stamp, filters), year, ss["selected"])
     play_ticker()
 
 
@@ -131,8 +133,9 @@ def main() -> None:
     init_state(event_starts=starts, kinds=kinds, polities=list(polity_names), sources=list(atlas.sources))
     for key in KEPT_KEYS:
         st.session_state[key] = st.session_state[key]
-    apply_pending(starts)
+    apply_pending()
 
+    layout_css()
     st.markdown(f"### {TITLE}")
     show_url_notices()
     problems_panel(atlas.problems)

@@ -2,22 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
 import folium
 import streamlit as st
 import streamlit_folium
 
+from components.state import select_event
 from geo.clicks import click_signature, clicked_event_id
 from geo.features import EventFeature
 
 MAP_KEY = "atlas_map"
 RETURNED = ["last_object_clicked", "last_active_drawing"]
+#: The map's height when the page does not size it to the window (CSS in components/layout.py does).
+MAP_HEIGHT = 560
+
+
+def take_click(map_state: Mapping[str, Any] | None, visible: list[EventFeature]) -> None:
+    """Select the event a new map click points at; a click already handled, or one that names no
+    event (the map opened its list of overlapping events instead), changes nothing."""
+    if not map_state or not (map_state.get("last_object_clicked") or map_state.get("last_active_drawing")):
+        return
+    sig = click_signature(map_state)
+    if sig == st.session_state.get("_click_sig"):
+        return
+    st.session_state["_click_sig"] = sig
+    eid = clicked_event_id(map_state, visible)
+    if eid is not None and eid != st.session_state.get("selected"):
+        select_event(eid)  # drawn on the map, so in view: the year stays
+
+
+def _on_map_change(visible: list[EventFeature]) -> None:
+    take_click(st.session_state.get(MAP_KEY), visible)
 
 
 def atlas_map(
-    base: folium.Map, group: folium.FeatureGroup, visible: list[EventFeature], height: int = 560
-) -> str | None:
-    """Draw the map; return the id of a newly clicked event (a stale click is never returned twice).
+    base: folium.Map, group: folium.FeatureGroup, visible: list[EventFeature], height: int = MAP_HEIGHT
+) -> None:
+    """Draw the map; a click on an event selects it.
 
+    The click is applied in st_folium's ``on_change`` callback, before the script reruns, so one
+    rerun shows it (the map has highlighted the event and opened its popup in the browser already).
     ``base`` must render the same JavaScript on every run (see geo/livemap.py); ``group`` is the
     small per-year state the browser applies without reloading the iframe.
     """
@@ -28,11 +55,6 @@ def atlas_map(
         height=height,
         use_container_width=True,
         returned_objects=RETURNED,
+        on_change=partial(_on_map_change, visible),
     )
-    if not state or not (state.get("last_object_clicked") or state.get("last_active_drawing")):
-        return None
-    sig = click_signature(state)
-    if sig == st.session_state.get("_click_sig"):
-        return None
-    st.session_state["_click_sig"] = sig
-    return clicked_event_id(state, visible)
+    take_click(state, visible)  # a no-op after the callback; AppTest's stand-in map has no callback

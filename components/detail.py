@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geo.features import Citation, EventFeature, EventProperties, PlaceRef, Places, all_citations, place_properties
-from geo.render import PRECISION_WORDS, html_text, kind_color
+from geo.render import PRECISION_WORDS, html_text, kind_color, text_color_on
 
 RELIABILITY_BADGE = {"high": "#1b7f3b", "medium": "#8a6d00", "low": "#b00020"}
+#: The selected event's heading: the map's "+N more sources" scrolls to it and gives it the focus.
+DETAIL_SELECTOR = "#atlas-detail"
 
 #: How a citation's role is shown: the words a reader sees and the badge colour (WCAG AA on white text).
 ROLE_BADGE = {
@@ -118,8 +120,8 @@ def _place_item(ref: PlaceRef, places: Places) -> str:
 
 
 _CSS = """<style>
-.d-panel{font:14px/1.45 sans-serif}.d-title{font-size:1.25em;font-weight:700;margin:0 0 .2em}
-.d-meta{color:#555}.d-kind{display:inline-block;padding:0 .45em;border-radius:3px;color:#fff;font-size:.85em}
+.d-panel{font:14px/1.45 sans-serif}.d-title{font-size:1.25em;font-weight:700;margin:0 0 .2em;padding:0}
+.d-meta{color:#4d4d4d}.d-kind{display:inline-block;padding:0 .45em;border-radius:3px;color:#fff;font-size:.85em}
 .d-cite{border-left:3px solid #ccc;padding:.2em .6em;margin:.5em 0}.d-quote{margin:.3em 0;font-family:Georgia,serif}
 .d-role-contradicts{border-left-color:#b00020}.d-role-context{border-left-style:dashed}
 .d-badge{color:#fff;border-radius:3px;padding:0 .4em;font-size:.8em}.d-small{font-size:.85em;color:#555}
@@ -140,8 +142,9 @@ def detail_panel(event: EventFeature | None, places: Places, sources: Mapping[st
     parts = [
         _CSS,
         '<div class="d-panel">',
-        f'<div class="d-title">{html_text(p["title"])}</div>',
-        f'<div class="d-meta"><span class="d-kind" style="background:{kind_color(p["kind"])}">'
+        f'<h2 class="d-title" id="atlas-detail" tabindex="-1">{html_text(p["title"])}</h2>',
+        f'<div class="d-meta"><span class="d-kind" style="background:{kind_color(p["kind"])};'
+        f'color:{text_color_on(kind_color(p["kind"]))}">'
         f"{html_text(p['kind'])}</span> {html_text(p['date_label'])} "
         f"({html_text(p['start'])}{'–' + html_text(p['end']) if p['end'] != p['start'] else ''}"
         f"{', uncertain' if p.get('uncertain') else ''})</div>",

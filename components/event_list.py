@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -18,15 +15,14 @@ TABLE_KEY = "event_table"
 MAX_ROWS = 250
 
 
-def _on_select(starts: Mapping[str, int]) -> None:
+def _on_select() -> None:
     ids = st.session_state.get("_table_ids", [])
     rows = st.session_state[TABLE_KEY].selection.rows
     if rows and rows[0] < len(ids):
-        eid = ids[rows[0]]
-        select_event(eid, starts.get(eid))
+        select_event(ids[rows[0]])  # a row of the list is in view: the year stays
 
 
-def event_list(events: list[EventFeature], places: Places, starts: Mapping[str, int]) -> None:
+def event_list(events: list[EventFeature], places: Places) -> None:
     """A one-row-selectable table of ``events``."""
     rows = event_rows(events[:MAX_ROWS], places)
     st.session_state["_table_ids"] = [r["id"] for r in rows]
@@ -44,7 +40,7 @@ def event_list(events: list[EventFeature], places: Places, starts: Mapping[str, 
         hide_index=True,
         width="stretch",
         key=TABLE_KEY,
-        on_select=partial(_on_select, starts),
+        on_select=_on_select,
         selection_mode="single-row",
         height=min(400, 38 + 35 * len(rows)),
         column_config={"uncertain": st.column_config.CheckboxColumn("date uncertain")},

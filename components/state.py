@@ -8,9 +8,9 @@ import streamlit as st
 
 from geo.render import markdown_text
 from geo.search import Filters
-from geo.timemodel import YEAR_MAX, YEAR_MIN
-from geo.urlstate import UrlState, parse_url_state, url_params
-from geo.windows import DEFAULT_WINDOW_N, DEFAULT_YEAR
+from geo.timemodel import YEAR_MAX, YEAR_MIN, overlaps
+from geo.urlstate import UrlState, parse_url_state, parse_view, url_params
+from geo.windows import DEFAULT_WINDOW_N, DEFAULT_YEAR, window_bounds
 
 DEFAULTS: dict[str, Any] = {
     "year": DEFAULT_YEAR,
@@ -67,23 +67,25 @@ def init_state(*, event_starts: dict[str, int], kinds: list[str], polities: list
             ss[key] = value
 
 
-def apply_pending(event_starts: dict[str, int]) -> None:
-    """Apply changes asked for after the widgets were drawn (map clicks, the play ticker)."""
-    ss = st.session_state
-    pending = ss.pop("_pending_select", None)
-    if pending in event_starts:
-        ss["selected"] = pending
-        ss["year"] = event_starts[pending]
-    year = ss.pop("_pending_year", None)
+def apply_pending() -> None:
+    """Apply a year asked for after the widgets were drawn (the play ticker)."""
+    year = st.session_state.pop("_pending_year", None)
     if isinstance(year, int):
-        ss["year"] = max(YEAR_MIN, min(YEAR_MAX, year))
+        st.session_state["year"] = max(YEAR_MIN, min(YEAR_MAX, year))
 
 
-def select_event(event_id: str | None, start: int | None) -> None:
-    """Select an event and move the year to its start (for use in widget callbacks)."""
-    st.session_state["selected"] = event_id
-    if start is not None:
-        st.session_state["year"] = start
+def select_event(event_id: str | None, span: tuple[int, int] | None = None) -> None:
+    """Select an event (for widget callbacks); ``span`` is its ``(start, end)`` years.
+
+    The year moves to the event's start only when the event lies outside the current window: a
+    reader who picks an event they can see keeps the map they are looking at.
+    """
+    ss = st.session_state
+    ss["selected"] = event_id
+    if span is not None:
+        lo, hi = window_bounds(int(ss["year"]), ss["window"], int(ss["window_n"]))
+        if not overlaps(span[0], span[1], lo, hi):
+            ss["year"] = span[0]
 
 
 def current_filters() -> Filters:
@@ -116,6 +118,8 @@ def sync_url() -> None:
             page=ss["page"],
             source=ss["src"],
             cite=ss["cite"],
+            # the map writes its view into the address as it moves; the browser sends it with each run
+            view=parse_view(st.query_params.get("view") or ""),
         )
     )
     current = {k: st.query_params.get_all(k) for k in st.query_params}

@@ -98,14 +98,14 @@ def timeline_spec(rows: list[dict[str, Any]], year: int, selected: str | None) -
     return _chart(values, year, mark, "start", "end1", {"encoding": encoding, "params": pick})
 
 
-def _on_select(starts: Mapping[str, int]) -> None:
+def _on_select(spans: Mapping[str, tuple[int, int]]) -> None:
     sel = st.session_state[CHART_KEY].selection.get("pick") or []
-    if sel and isinstance(sel, list) and isinstance(sel[0], dict) and sel[0].get("id") in starts:
+    if sel and isinstance(sel, list) and isinstance(sel[0], dict) and sel[0].get("id") in spans:
         eid = sel[0]["id"]
-        select_event(eid, starts[eid])
+        select_event(eid, spans[eid])  # the year moves only if the event is outside the window
 
 
-def timeline(rows: list[dict[str, Any]], year: int, starts: Mapping[str, int], selected: str | None) -> None:
+def timeline(rows: list[dict[str, Any]], year: int, selected: str | None) -> None:
     """Draw the timeline with the current year marked: ``rows`` from ``timeline_rows`` (one per
     event), or counts from :func:`aggregate_rows` when there are too many events for bars."""
     if not rows:
@@ -118,6 +118,6 @@ def timeline(rows: list[dict[str, Any]], year: int, starts: Mapping[str, int], s
         timeline_spec(rows, year, selected),
         width="stretch",
         key=CHART_KEY,
-        on_select=partial(_on_select, starts),
+        on_select=partial(_on_select, {r["id"]: (r["start"], r["end"]) for r in rows}),
         selection_mode="pick",
     )

@@ -6,6 +6,7 @@ import time
 
 import streamlit as st
 
+from components.layout import YEAR_ROW_KEY
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 from geo.windows import WINDOW_MODES, WINDOW_N_MAX
 
@@ -29,7 +30,8 @@ def _toggle_play() -> None:
 
 def year_control() -> None:
     """Draw the year slider with ◀ ▶ ⏯ buttons and the window choice; values live in session state."""
-    c_prev, c_slider, c_next, c_play = st.columns([1, 12, 1, 1.4], vertical_alignment="bottom")
+    row = st.container(key=YEAR_ROW_KEY)  # kept on one row on a phone (components/layout.py)
+    c_prev, c_slider, c_next, c_play = row.columns([1, 12, 1, 1.4], vertical_alignment="bottom")
     c_prev.button(
         "◀",
         key="year_prev",

@@ -27,15 +27,18 @@ def clicked_event_id(map_state: Mapping[str, Any] | None, events: list[EventFeat
     """The event a map click points at, from st_folium's returned state.
 
     ``last_active_drawing`` carries the clicked layer's ``feature``; event markers are tagged with
-    ``properties.event_id``. A click elsewhere falls back to the nearest visible event.
+    ``properties.event_id``. A tag of ``null`` means the click hit several overlapping events and the
+    map asked the reader to choose among them: nothing is selected yet. A click on an untagged layer
+    falls back to the nearest visible event.
     """
     if not map_state:
         return None
     ids = {e["id"] for e in events}
     drawing = map_state.get("last_active_drawing") or {}
-    eid = (drawing.get("properties") or {}).get("event_id") if isinstance(drawing, dict) else None
-    if isinstance(eid, str) and eid in ids:
-        return eid
+    props = (drawing.get("properties") or {}) if isinstance(drawing, dict) else {}
+    if isinstance(props, dict) and "event_id" in props:
+        eid = props["event_id"]
+        return eid if isinstance(eid, str) and eid in ids else None
     clicked = map_state.get("last_object_clicked")
     if isinstance(clicked, dict) and "lat" in clicked and "lng" in clicked:
         try:

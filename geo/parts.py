@@ -22,7 +22,7 @@ import hashlib
 import json
 from typing import Any, TypedDict
 
-from geo.livemap import Bundle, bundle_bytes
+from geo.bundle import Bundle, bundle_bytes
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 from geo.windows import EARLIEST_YEAR
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from geo.atlas import Atlas, paused_gc
+from geo.bundle import build_bundle, bundle_bytes
 from geo.cache import DiskCache, code_version, digest
-from geo.livemap import build_bundle, bundle_bytes
 from geo.offline import write_generated
 from geo.parts import Manifest, manifest_bytes, part_names, split_bundle
 
@@ -41,7 +41,7 @@ def _layer(raw: bytes | None) -> Any:
 
 
 def prepared_bundle(atlas: Atlas, folder: Path, cache: DiskCache | None) -> bytes:
-    """The map's bundle (geo/livemap.py) for ``atlas``, with the land and rivers of ``folder``.
+    """The map's bundle (geo/bundle.py) for ``atlas``, with the land and rivers of ``folder``.
 
     Cached under the atlas's key and the basemap's bytes: a new border, event or river gives a new key,
     so the bundle served is always the one the data makes.

@@ -2,7 +2,7 @@
 
 Pure Python (no Streamlit). Every string that comes from the data passes through :func:`html_text`
 (HTML-escaped) before it becomes HTML; the map's popups and tooltips are such HTML strings, carried
-to the browser inside the map's JSON bundle (geo/livemap.py) and never evaluated as JavaScript.
+to the browser inside the map's JSON bundle (geo/bundle.py) and never evaluated as JavaScript.
 Markdown that Streamlit renders gets :func:`markdown_text` instead.
 """
 
@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from geo.features import EventFeature, Places, PolityFeature, PolityProperties, Sources, place_properties
+from geo.features import (
+    EventFeature,
+    Places,
+    PolityFeature,
+    PolityProperties,
+    Sources,
+    all_citations,
+    place_properties,
+)
 
 MAP_CENTER = (42.0, 32.0)
 MAP_ZOOM = 5
@@ -89,6 +97,21 @@ def kind_color(kind: str) -> str:
     return KIND_COLORS.get(kind, FALLBACK_COLOR)
 
 
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_color_on(background: str) -> str:
+    """White or near-black, whichever reads better on ``background`` (``#rrggbb``; WCAG contrast)."""
+    if not _HEX_COLOR.fullmatch(background):
+        return "#111111"
+    lum = _luminance(background)
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / (_luminance("#111111") + 0.05)) else "#111111"
+
+
 def polity_color(props: PolityProperties) -> str:
     """A polity's colour as ``#rrggbb``, safe to put into CSS: anything else becomes grey."""
     color = str(props.get("color"))
@@ -121,10 +144,19 @@ def citation_html(citation: Mapping[str, Any], sources: Sources) -> str:
 
 
 def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
-    """The popup of an event as HTML, every data string escaped (the map inserts it as HTML)."""
+    """The popup of an event as HTML, every data string escaped (the map inserts it as HTML).
+
+    Short enough to leave the map visible: title, the date in the text's words, the place, one quote
+    with its locator, and "+N more sources" pointing to the detail panel, which holds all of them.
+    """
     p = event["properties"]
     uncertain = " · date uncertain" if p.get("uncertain") else ""
-    cites = "".join(f"<li>{citation_html(c, sources)}</li>" for c in p.get("citations", []))
+    cites = all_citations(event)
+    quote = f'<div class="atlas-cite">{citation_html(cites[0][0], sources)}</div>' if cites else ""
+    more = ""
+    if len(cites) > 1:
+        n = len(cites) - 1
+        more = f'<a class="atlas-more" href="#" role="button">+{n} more source{"s" if n > 1 else ""}</a>'
     low = ""
     if p.get("reliability") == "low":
         low = '<div class="atlas-warn">From an unreliable source: check the notes.</div>'
@@ -134,8 +166,7 @@ def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
         f'<div class="atlas-meta">{html_text(p.get("date_label"))}{html_text(uncertain)} · '
         f"{html_text(p.get('kind'))}</div>"
         f'<div class="atlas-place">{html_text(place_line(event, places))}</div>'
-        f'<div class="atlas-summary">{html_text(p.get("summary"))}</div>{low}'
-        f'<ul class="atlas-cites">{cites}</ul></div>'
+        f"{low}{quote}{more}</div>"
     )
 
 
@@ -193,7 +224,8 @@ def source_html(text: str, spans: list[tuple[int, int, str]], active: int | None
         pos = end
     out.append(html_text(text[pos:]))
     return (
-        '<div class="atlas-seed" style="white-space:pre-wrap;font:14px/1.55 Georgia,serif;'
+        '<div class="atlas-seed" tabindex="0" role="region" aria-label="Source text" '
+        'style="white-space:pre-wrap;font:14px/1.55 Georgia,serif;'
         'max-height:480px;overflow:auto;border:1px solid #ddd;padding:10px 14px;background:#fffdf7">'
         + "".join(out)
         + "</div>"
@@ -205,17 +237,40 @@ def source_html(text: str, spans: list[tuple[int, int, str]], active: int | None
 #: The map's own styles (labels, arrows, popups), put into the map's page by geo/livemap.py.
 MAP_CSS = f"""<style>
 .leaflet-container {{ background: {SEA}; font-family: sans-serif; }}
-.place-label {{ font: 11px/1.1 Georgia, serif; color: #4a3f2c; white-space: nowrap;
-  text-shadow: 0 0 2px {LAND}, 0 0 2px {LAND}, 0 0 3px #fff; pointer-events: none; }}
-.place-label::before {{ content: ""; display: inline-block; width: 4px; height: 4px; border-radius: 50%;
-  background: #4a3f2c; margin-right: 3px; vertical-align: 1px; }}
+.place-label .pl-dot {{ position: absolute; left: -2px; top: -2px; width: 4px; height: 4px; border-radius: 50%;
+  background: #4a3f2c; }}
+.place-label .pl-text {{ position: absolute; font: 11px/1.1 Georgia, serif; color: #4a3f2c; white-space: nowrap;
+  text-shadow: 0 0 2px {LAND}, 0 0 2px {LAND}, 0 0 3px #fff; }}
+.place-label.pos-r .pl-text {{ left: 4px; top: 0; transform: translateY(-50%); }}
+.place-label.pos-l .pl-text {{ right: 4px; top: 0; transform: translateY(-50%); }}
+.place-label.pos-a .pl-text {{ left: 0; bottom: 4px; transform: translateX(-50%); }}
+.place-label.pos-b .pl-text {{ left: 0; top: 4px; transform: translateX(-50%); }}
+.place-label.pos-none .pl-text, .polity-label.pos-none {{ visibility: hidden; }}
+.polity-label .pol-box {{ position: absolute; left: 0; top: 0; transform: translate(-50%, -50%); text-align: center;
+  white-space: nowrap; color: #3b3324; text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px {LAND}; }}
+.polity-label .pol-name {{ display: block; font: 600 10px/1.15 sans-serif; letter-spacing: .06em;
+  text-transform: uppercase; }}
+.polity-label.size-1 .pol-name {{ font-size: 8.5px; }}
+.polity-label.size-3 .pol-name {{ font-size: 12px; }}
+.polity-label.size-4 .pol-name {{ font-size: 14px; letter-spacing: .12em; }}
+.polity-label .pol-status {{ display: block; font: italic 9px/1.15 sans-serif; color: #4d4330; }}
 .atlas-arrow {{ font-size: 14px; line-height: 14px; text-align: center; }}
-.atlas-popup {{ font: 13px/1.35 sans-serif; max-width: 340px; }}
+.atlas-popup {{ font: 13px/1.35 sans-serif; }}
 .atlas-title {{ font-weight: bold; font-size: 14px; }}
-.atlas-meta, .atlas-place {{ color: #555; }}
-.atlas-summary {{ margin: 4px 0; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-  overflow: hidden; }}
-.atlas-cites {{ margin: 4px 0 0 0; padding-left: 16px; }}
+.atlas-meta, .atlas-place {{ color: #4d4d4d; }}
+.atlas-cite {{ margin: 4px 0 2px 0; }}
+.atlas-cite .atlas-quote {{ display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
+  font-family: Georgia, serif; }}
+.atlas-more {{ font-weight: 600; color: #0b57a4; }}
 .atlas-src {{ font-style: italic; }}
 .atlas-warn {{ color: #8a1c00; background: #ffe8d6; padding: 0 4px; border-radius: 3px; font-weight: bold; }}
+.atlas-chooser-head {{ font: 600 13px sans-serif; margin-bottom: 4px; }}
+.atlas-choices {{ list-style: none; margin: 0; padding: 0; }}
+.atlas-choice {{ display: block; width: 100%; text-align: left; font: 12px/1.3 sans-serif; background: #fff;
+  border: 1px solid #ccc; border-radius: 4px; padding: 4px 6px; margin: 2px 0; cursor: pointer; color: #222; }}
+.atlas-choice:hover, .atlas-choice:focus {{ background: #eef4fb; border-color: #0b57a4; }}
+.atlas-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #333;
+  margin-right: 5px; vertical-align: -1px; }}
+.atlas-stack {{ background: #222; color: #fff; font: bold 11px/16px sans-serif; text-align: center;
+  border-radius: 8px; border: 1px solid #fff; }}
 </style>"""

@@ -37,6 +37,7 @@ class UrlState:
     page: str | None = None
     source: str | None = None
     cite: int | None = None
+    view: str | None = None  #: the map's "lat,lon,zoom", written and read by the map itself (atlasInit viewParam)
     #: parameter name -> why it was ignored
     invalid: dict[str, str] = field(default_factory=dict)
 
@@ -89,6 +90,21 @@ def _flag(value: str, _choices: Choices) -> bool | None:
     return {"1": True, "0": False}.get(value)
 
 
+_VIEW = re.compile(r"^(-?[0-9]{1,2}(?:\.[0-9]{1,6})?),(-?[0-9]{1,3}(?:\.[0-9]{1,6})?),([0-9]{1,2})$")
+#: The zooms the map allows (geo/livemap.py live_base_map).
+VIEW_ZOOMS = (3, 10)
+
+
+def parse_view(value: str, _choices: Choices | None = None) -> str | None:
+    """The map view ``"lat,lon,zoom"`` if it is one the map can show (as given), else None."""
+    m = _VIEW.match(value.strip())
+    if not m:
+        return None
+    lat, lon, zoom = float(m[1]), float(m[2]), int(m[3])
+    ok = -85 <= lat <= 85 and -180 <= lon <= 180 and VIEW_ZOOMS[0] <= zoom <= VIEW_ZOOMS[1]
+    return value.strip() if ok else None
+
+
 def _text(value: str, _choices: Choices) -> str:
     return value[:SEARCH_MAX]
 
@@ -136,6 +152,14 @@ PARAMS: tuple[Param, ...] = (
     Param("page", "page", _one_of(PAGES), "must be " + " or ".join(PAGES), omit="atlas"),
     Param("source", "source", _member("sources"), "is not a source of this atlas", omit="", only_if=_on_sources_page),
     Param("cite", "cite", _int_in(0, 999), "must be a citation number", only_if=_on_sources_page),
+    Param(
+        "view",
+        "view",
+        parse_view,
+        f"must be latitude,longitude,zoom (zoom {VIEW_ZOOMS[0]} to {VIEW_ZOOMS[1]})",
+        omit="",
+        only_if=lambda state: state.page != "sources",
+    ),
 )
 #: Every parameter name a link of this atlas may carry.
 PARAM_NAMES = tuple(p.name for p in PARAMS)

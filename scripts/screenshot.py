@@ -1,4 +1,4 @@
-"""Take docs/screenshot.png and docs/screenshot-popup.png of the atlas in headless Chromium.
+"""Take docs/screenshot.png, docs/screenshot-popup.png and the views of VIEWS in headless Chromium.
 
 ``python scripts/screenshot.py`` starts the app itself; ``--url URL`` uses a running one.
 Every request outside 127.0.0.1 is blocked, as in the browser tests.
@@ -59,6 +59,54 @@ def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-124
     return shots
 
 
+#: (file, viewport, query, what to do once the map has drawn): the README's views of issue 11.
+VIEWS = [
+    ("map-names-1264.png", (1400, 1000), "?year=1264", None),
+    ("map-stack-1264.png", (1400, 1000), "?year=1264", "stack"),
+    ("phone-390.png", (390, 844), "?year=1264", None),
+    ("wide-1920.png", (1920, 1080), "?year=1264&event=mongol-invasion-of-byzantine-thrace-1263-1264", None),
+]
+#: An event at Ainos, where four events of 1264 share one place: its marker opens the list of them.
+STACKED = "defeat-of-michael-viii-1264"
+
+
+def shoot_views(url: str, out_dir: Path) -> list[Path]:
+    """Save the views of :data:`VIEWS`: names on the map, a stack of events opened, a phone, a wide screen."""
+    base, shots = url.split("?")[0], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, (width, height), query, action in VIEWS:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+            page.goto(base + query)
+            page.wait_for_function(
+                "sel => { const f = document.querySelector(sel), a = f && f.contentWindow.atlas;"
+                " return !!(a && a.ready && a.state); }",
+                arg=MAP_IFRAME,
+                timeout=30000,
+            )
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+            if action == "stack":
+                point = page.locator(MAP_IFRAME).evaluate(
+                    "(el, id) => { const A = el.contentWindow.atlas, p = A.clickPoint(id),"
+                    " f = el.getBoundingClientRect(), m = A.map.getContainer().getBoundingClientRect();"
+                    " return {x: f.left + m.left + p.x, y: f.top + m.top + p.y}; }",
+                    STACKED,
+                )
+                page.mouse.click(point["x"], point["y"])
+                page.frame_locator(MAP_IFRAME).locator(".atlas-choice").first.wait_for()
+                page.mouse.move(5, 5)  # no tooltip over the list
+            page.wait_for_timeout(600)  # web fonts and the last layout pass
+            shots.append(out_dir / name)
+            page.screenshot(path=str(shots[-1]))
+            page.close()
+        browser.close()
+    return shots
+
+
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
 def main() -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -73,7 +121,7 @@ def main() -> int:
         proc = start_server(port, args.data)
         url = f"http://127.0.0.1:{port}/"
     try:
-        for path in shoot(url, args.out):
+        for path in shoot(url, args.out) + shoot_views(url, args.out):
             print(f"{path} ({path.stat().st_size // 1024} KB)")
     finally:
         if proc is not None:

@@ -99,6 +99,12 @@ def app_server() -> Iterator[str]:
     yield from _serve(FIXTURE_DATA)
 
 
+@pytest.fixture(scope="session")
+def real_server() -> Iterator[str]:
+    """The same on the real ``data/``, started once for every test that needs it."""
+    yield from _serve(ROOT / "data")
+
+
 @pytest.fixture(scope="module")
 def hostile_server() -> Iterator[str]:
     """The same on the hostile fixture data (payloads in every field)."""
@@ -166,3 +172,54 @@ def offline_page(browser, viewport: dict[str, int]):
 
     ctx.route("**/*", route)
     return ctx, pg
+
+
+#: In the page: where (page pixels) a click hits event ``id`` on the map, ``{x, y, alone}``, or null when no
+#: point of it is in view and clear of popups and controls. With ``pan``, an event out of view is first
+#: brought to the middle of the map (for tests about what a popup shows, not about reaching it).
+CLICK_POINT_JS = """([sel, id, pan]) => {
+    const f = document.querySelector(sel), w = f.contentWindow, A = w.atlas;
+    let p = A.clickPoint(id);
+    if (!p && pan && A.shownEv[id]) {
+        const main = A.ev[id].main;
+        A.map.setView(main.getLatLng ? main.getLatLng() : main.getCenter(), A.map.getZoom(), {animate: false});
+        p = A.clickPoint(id);
+    }
+    if (!p) return null;
+    const fb = f.getBoundingClientRect(), mb = A.map.getContainer().getBoundingClientRect();
+    return {x: fb.left + mb.left + p.x, y: fb.top + mb.top + p.y, alone: p.alone};
+}"""
+
+
+def click_event(page, event_id: str, pan: bool = False) -> bool:
+    """Select ``event_id`` on the map with real mouse clicks only: on a point of it where no other event
+    lies, else on that point and then on its entry in the list of events the click opens. A popup that
+    hides it is closed first with its close button. Returns True when one click was enough."""
+    frame = page.frame_locator(MAP)
+    point = page.evaluate(CLICK_POINT_JS, [MAP, event_id, pan])
+    if point is None and frame.locator(".leaflet-popup-close-button").count():
+        frame.locator(".leaflet-popup-close-button").last.click()
+        page.wait_for_function(
+            "sel => !document.querySelector(sel).contentDocument.querySelector('.leaflet-popup')", arg=MAP
+        )
+        point = page.evaluate(CLICK_POINT_JS, [MAP, event_id, pan])
+    assert point is not None, f"{event_id}: no point of it on the map can be clicked"
+    page.mouse.click(point["x"], point["y"])
+    if point["alone"]:
+        return True
+    # a list of the events under the pointer opens (unless, a pixel off, only this one was hit after all)
+    choice = frame.locator(f'.atlas-choice[data-event="{event_id}"]')
+    popup = frame.locator(f'.leaflet-popup-content .atlas-popup[data-event="{event_id}"]')
+    try:
+        choice.or_(popup).last.wait_for(timeout=10_000)
+    except Exception as exc:
+        shown = (
+            frame.locator(".leaflet-popup-content").last.inner_text()
+            if frame.locator(".leaflet-popup").count()
+            else None
+        )
+        raise AssertionError(f"{event_id}: a click at {point} showed {shown!r}") from exc
+    if choice.count():
+        choice.last.click()  # scrolled into view in the list first, as a reader would
+        return False
+    return True

@@ -145,3 +145,24 @@ def test_a_new_tabs_first_run_draws_the_map_and_leaves_the_rest_until_it_has_dra
     at.run()
     assert listed(at) == ["Siege of Thessalonica"]
     assert at.sidebar.multiselect and at.get("vega_lite_chart")
+
+
+def test_selecting_an_event_in_view_keeps_the_year(app):
+    """A click on an event the map shows (here one that began the year before) selects it; the year stays."""
+    state = {
+        "last_object_clicked": {"lat": 41.6, "lng": 26.8},
+        "last_active_drawing": {"type": "Feature", "properties": {"event_id": "mongol-invasion-of-thrace-1264"}},
+    }
+    at = app(year="1264", map_state=state).run()
+    assert not at.exception
+    assert at.slider(key="year").value == 1264  # not moved to the event's start, 1263
+    assert at.query_params["event"] in ("mongol-invasion-of-thrace-1264", ["mongol-invasion-of-thrace-1264"])
+
+
+def test_a_click_that_opened_the_list_of_overlapping_events_selects_nothing(app):
+    state = {
+        "last_object_clicked": {"lat": 41.6, "lng": 26.8},
+        "last_active_drawing": {"type": "Feature", "properties": {"event_id": None}},
+    }
+    at = app(year="1264", map_state=state).run()
+    assert not at.exception and "event" not in at.query_params

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from geo.atlas import load_atlas
-from geo.livemap import LAYERS_JS, build_bundle, year_state
+from geo.bundle import build_bundle
+from geo.livemap import LAYERS_JS, year_state
 from geo.search import Filters
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 from geo.windows import (
@@ -139,8 +140,9 @@ def test_fade_agrees_with_the_naive_benchmark_for_every_mode_and_year():
 FAKE_LEAFLET = """
 class Layer {
   constructor(options) { this.options = Object.assign({}, options || {}); }
-  bindPopup() { return this; } bindTooltip() { return this; } openPopup() {} on() { return this; }
-  isPopupOpen() { return false; }
+  bindPopup() { return this; } bindTooltip() { return this; } openPopup() {} on() { return this; } bringToFront() {}
+  getLatLng() { return [0, 0]; } getElement() { return null; } isPopupOpen() { return false; }
+  getBounds() { return {getSouthWest: () => [0, 0], getNorthEast: () => [0, 0]}; }
   setStyle(s) { Object.assign(this.options, s); return this; }
   setRadius(r) { this.options.radius = r; } setOpacity(o) { this.options.opacity = o; }
   addTo(group) { group.addLayer(this); return this; }
@@ -149,6 +151,7 @@ class Group extends Layer {
   constructor() { super(); this.layers = new Set(); }
   addLayer(l) { this.layers.add(l); }
   removeLayer(l) { this.layers.delete(l); }
+  clearLayers() { this.layers.clear(); }
   hasLayer(l) { return this.layers.has(l); }
 }
 class Marker extends Layer {}
@@ -156,10 +159,11 @@ globalThis.L = {
   Marker, featureGroup: () => new Group(), layerGroup: () => new Group(),
   geoJSON: (data, o) => new Layer(Object.assign({data: data}, o && o.style, o)),
   circleMarker: (ll, o) => new Layer(o), polyline: (ll, o) => new Layer(o), marker: (ll, o) => new Marker(o),
-  divIcon: (o) => o, control: () => ({addTo() {}}), DomUtil: {create: () => ({})},
+  divIcon: (o) => o, control: () => ({addTo() {}}), DomUtil: {create: () => ({})}, latLng: (a, b) => [a, b],
 };
 const map = new Group();
 map.createPane = () => ({style: {}}); map.getPane = () => ({style: {}}); map.on = () => {}; map.getZoom = () => 5;
+map.latLngToContainerPoint = () => ({x: 0, y: 0}); map.getSize = () => ({x: 800, y: 600});
 globalThis.fetch = async (url) => ({ok: url === "bundle.json", status: 404, json: async () => INPUT.bundle});
 const classes = (group) => [...group.layers].map((l) => l.options.className || "").filter(Boolean);
 """

@@ -7,6 +7,7 @@ never a fixed sleep.
 from __future__ import annotations
 
 import shutil
+from urllib.parse import unquote
 
 import pytest
 
@@ -81,9 +82,15 @@ def test_click_marker_opens_popup_with_quote(page, app_server):
     popup = frame.locator(".leaflet-popup-content")
     popup.first.wait_for(timeout=15000)
     assert "besieged its capital, Thessalonica" in popup.first.inner_text()
+    # the popup leaves most of the map visible
+    shown, area = frame.locator(".leaflet-popup").first.bounding_box(), page.locator(MAP).bounding_box()
+    assert shown["width"] * shown["height"] <= 0.5 * area["width"] * area["height"]
     # the selection reached Python: detail panel and URL
     page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
     page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
+    # announced to a screen reader, in a live region that stays in the page
+    status = page.locator('[role="status"][aria-live="polite"]', has_text="Selected: Siege of Thessalonica")
+    status.wait_for(state="attached")
 
 
 def test_shared_link_restores_state(page, app_server):
@@ -158,3 +165,68 @@ def test_click_on_the_timeline_selects_the_event_and_moves_the_year(page, app_se
     page.wait_for_function("() => location.search.includes('event=siege-of-thessalonica-1242')", timeout=15000)
     assert "year=1242" in page.url
     page.get_by_text("Show this passage in the source").first.wait_for(timeout=15000)
+
+
+def test_a_phone_shows_year_control_and_map_in_the_first_screen(browser, app_server):
+    ctx, page = offline_page(browser, {"width": 390, "height": 844})
+    page.goto(app_server + "?year=1242&event=siege-of-thessalonica-1242")
+    wait_for_map(page, 1242)
+    page.locator("#atlas-detail").wait_for()
+    frame = page.locator(MAP).bounding_box()
+    assert frame["y"] < 600, frame  # the map starts in the first screen
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    slider = page.get_by_role("slider").first.bounding_box()
+    for name in ("◀", "▶"):
+        button = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert abs((button["y"] + button["height"] / 2) - (slider["y"] + slider["height"] / 2)) < 40, name
+    # the detail panel comes below the map, and the map's own element fills its frame
+    assert page.locator("#atlas-detail").bounding_box()["y"] > frame["y"] + frame["height"]
+    inner = page.locator(MAP).evaluate("el => el.contentDocument.querySelector('.leaflet-container').offsetHeight")
+    assert abs(inner - frame["height"]) <= 2
+    ctx.close()
+
+
+def test_a_wide_screen_map_uses_the_window_height(browser, app_server):
+    ctx, page = offline_page(browser, {"width": 1920, "height": 1080})
+    page.goto(app_server + "?year=1242")
+    wait_for_map(page, 1242)
+    frame = page.locator(MAP).bounding_box()
+    assert frame["height"] > 700 and frame["y"] + frame["height"] <= 1080, frame
+    page.wait_for_function(
+        "sel => { const f = document.querySelector(sel);"
+        " return Math.abs(f.contentDocument.querySelector('.leaflet-container').offsetHeight - f.offsetHeight) <= 2; }",
+        arg=MAP,
+    )
+    ctx.close()
+
+
+def test_the_link_carries_the_map_view_and_cite_this_view_copies_it(browser, app_server):
+    ctx = browser.new_context(
+        viewport={"width": 1400, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = ctx.new_page()
+    page.goto(app_server + "?year=1278&view=42.5,25.5,7")
+    wait_for_map(page, 1278)
+    view = "el => { const m = el.contentWindow.atlas.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }"
+    assert page.locator(MAP).evaluate(view) == [42.5, 25.5, 7]  # a link opens the map where it was
+    # a real drag moves the map; the address follows it without the server
+    box = page.locator(MAP).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y + 60, steps=8)
+    page.mouse.up()
+    page.wait_for_function("() => !location.search.includes('view=42.5')")
+    lat, lng, zoom = page.locator(MAP).evaluate(view)
+    assert f"view={lat:.3f},{lng:.3f},{zoom}" in unquote(page.url) and lng > 25.5
+    wait_until_idle(page)
+    page.get_by_text("Cite this view").click()
+    page.get_by_role("button", name="Copy citation").click()
+    page.get_by_text("Copied.").wait_for()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert unquote(page.url) in unquote(copied) and "data version " in copied and "the map of 1278" in copied
+    # the same view opened from the copied address
+    page.goto(page.url)
+    wait_for_map(page, 1278)
+    assert page.locator(MAP).evaluate(view) == pytest.approx([lat, lng, zoom], abs=1e-3)
+    ctx.close()

@@ -238,5 +238,5 @@ def test_the_code_in_a_key_is_the_code_that_makes_the_result() -> None:
     judged = {p.relative_to(here).as_posix() for pattern in cache.VALIDATION_CODE for p in here.glob(pattern)}
     built = {p.relative_to(here).as_posix() for pattern in cache.BUNDLE_CODE for p in here.glob(pattern)}
     assert {"validate/folder.py", "validate/truth.py", "timemodel.py", "sources.py"} <= judged
-    assert "render.py" not in judged and {"render.py", "livemap.py", "parts.py", "atlas.py"} <= built
+    assert "render.py" not in judged and {"render.py", "bundle.py", "parts.py", "atlas.py"} <= built
     assert judged <= built and not any(name.endswith(".js") for name in built)

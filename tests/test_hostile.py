@@ -24,6 +24,7 @@ from streamlit_folium import _get_feature_group_string
 
 from geo import livemap
 from geo.atlas import load_atlas
+from geo.bundle import build_bundle, bundle_bytes
 from geo.features import all_citations
 from geo.render import legend_html, markdown_text
 from geo.tables import events_csv, events_geojson
@@ -36,6 +37,7 @@ NODE = shutil.which("node")
 #: Tags our own templates emit; anything else in rendered output came from data.
 ALLOWED_TAGS = {
     "div",
+    "h2",
     "span",
     "b",
     "i",
@@ -309,8 +311,8 @@ def test_streamlit_config_is_locked_down():
 
 
 def test_live_bundle_strings_are_inert_html(hostile):
-    bundle = livemap.build_bundle(hostile.polities, hostile.events, hostile.places, hostile.sources)
-    json.loads(livemap.bundle_bytes(bundle))  # valid JSON, fetched with r.json(): never evaluated
+    bundle = build_bundle(hostile.polities, hostile.events, hostile.places, hostile.sources)
+    json.loads(bundle_bytes(bundle))  # valid JSON, fetched with r.json(): never evaluated
     frags = [e["popup_html"] for e in bundle["events"]] + [e["tooltip_html"] for e in bundle["events"]]
     frags += [c["tooltip_html"] for e in bundle["events"] for c in e.get("candidates", [])]
     frags += [p["tooltip_html"] for p in bundle["polities"]] + [lab["name_html"] for lab in bundle["labels"]]
@@ -323,7 +325,7 @@ def test_live_bundle_strings_are_inert_html(hostile):
         assert re.fullmatch(r"[a-z0-9-]+", p["id"]) and re.fullmatch(r"#[0-9a-fA-F]{6}", p["color"])
 
 
-#: Runs a script with Leaflet, the map and the atlas's two entry points stubbed, and prints what the
+#: Runs a script with Leaflet, the map and the atlas's entry points stubbed, and prints what the
 #: script passed to ``atlasInit`` (the options) and ``window.atlasApply`` (the state) as JSON.
 _RUN_STUBBED = """
 const stub = () => new Proxy(function () {}, {get: () => stub(), apply: () => stub()});
@@ -331,7 +333,8 @@ const seen = {};
 globalThis.L = stub();
 globalThis.map_div = stub();
 globalThis.window = {atlasApply: (state) => { seen.state = state; }};
-globalThis.atlasInit = (map, options) => { seen.options = options; };
+globalThis.atlasInit = (map, options) => { seen.options = options; return {}; };
+globalThis.atlasStreamlit = (atlas) => atlas;
 require("vm").runInThisContext(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(seen));
 """

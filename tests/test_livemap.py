@@ -13,13 +13,11 @@ import pytest
 import streamlit_folium as sf
 
 from geo.atlas import load_atlas
+from geo.bundle import build_bundle
 from geo.livemap import (
     LAYERS_JS,
     SCRIPT_FILES,
     AtlasLayers,
-    build_bundle,
-    bundle_bytes,
-    bundle_name,
     layers_script,
     live_base_map,
     year_group,
@@ -70,8 +68,8 @@ def test_the_map_calls_the_drawing_code_in_one_line_and_loads_it_after_leaflet()
 
 def test_layers_script_is_content_addressed() -> None:
     name, data = layers_script()
-    assert data == b"\n".join(f.read_bytes() for f in SCRIPT_FILES) and LAYERS_JS in SCRIPT_FILES
-    assert name.startswith("atlas-layers-") and name.endswith(".js")
+    assert data == b"\n".join(p.read_bytes() for p in SCRIPT_FILES)
+    assert LAYERS_JS in SCRIPT_FILES and name.startswith("atlas-layers-") and name.endswith(".js")
     assert name != f"atlas-layers-{'0' * 16}.js"
 
 
@@ -104,7 +102,7 @@ def test_bundle_carries_every_event_and_polity_with_their_years() -> None:
 
 def test_bundle_keys_are_the_documented_ones() -> None:
     """Every key the bundle holds is declared in the TypedDicts beside build_bundle (its legend)."""
-    from geo import livemap
+    from geo import bundle as livemap
 
     bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
     assert set(bundle) == set(livemap.Bundle.__annotations__)
@@ -117,12 +115,6 @@ def test_bundle_keys_are_the_documented_ones() -> None:
         assert entries
         keys = set().union(*(set(x) for x in entries))
         assert keys == set(declared.__annotations__), declared.__name__
-
-
-def test_bundle_name_changes_with_content() -> None:
-    a = bundle_bytes({"geoms": [1]})
-    assert bundle_name(a) != bundle_name(bundle_bytes({"geoms": [2]}))
-    assert bundle_name(a) == bundle_name(bundle_bytes({"geoms": [1]}))
 
 
 def test_year_state_cannot_close_a_script_or_inject() -> None:
@@ -168,7 +160,7 @@ def test_places_no_event_names_are_labelled_only_when_zoomed_in() -> None:
 
 def test_many_places_are_named_a_few_at_a_time_as_the_map_zooms_in() -> None:
     """A hundred times the places: the opening map names the 60 most named, each zoom in twice as many more."""
-    from geo.livemap import _label_zoom
+    from geo.bundle import _label_zoom
 
     tiers = Counter(_label_zoom(rank, MAP_ZOOM) for rank in range(5000))
     assert [tiers[z] for z in range(MAP_ZOOM, MAP_ZOOM + 6)] == [60, 120, 240, 480, 960, 1920]

@@ -88,3 +88,14 @@ def test_url_state_refuses_each_parameter_with_its_reason(atlas):
     assert parsed.invalid["year"] == "must be a year from 1240 to 1345"
     assert parsed.q == "x" * 200 and "q" not in parsed.invalid  # any search is valid; a long one is cut
     assert parse_url_state({"kind": "siege,siege", "hide_unreliable": "0"}, **kw).kinds == ["siege"]
+
+
+def test_the_map_view_is_checked_and_written_back_as_given():
+    from geo.urlstate import parse_view
+
+    assert parse_view("41.015,28.979,7") == "41.015,28.979,7"
+    for bad in ("41,29", "41,29,12", "91,29,5", "41,190,5", "41,29,5;alert(1)", "<b>", ""):
+        assert parse_view(bad) is None, bad
+    params = url_params(UrlState(year=1264, view="41.015,28.979,7"))
+    assert params["view"] == "41.015,28.979,7"
+    assert "view" not in url_params(UrlState(year=1264, page="sources", view="41.015,28.979,7"))

@@ -1,0 +1,35 @@
+"""The page's layout rules for any screen: the map as tall as the window allows, the year's controls on one
+row on a phone. Plain CSS, drawn once at the top of every run (always the same element, so nothing below
+it moves between runs)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+#: Key of the container around the year slider and its buttons (year_control.py); CSS finds it by it.
+YEAR_ROW_KEY = "year_row"
+
+LAYOUT_CSS = f"""<style>
+/* The map takes the window's height below the controls above it (never less than 420 px): 560 px was a
+   box too small on a wide screen and too tall for a phone's first screen. The map's own script follows
+   its frame's height (atlasInit's fillHeight option). */
+iframe[title="streamlit_folium.st_folium"] {{ height: max(420px, calc(100vh - 330px)) !important; }}
+/* Streamlit stacks columns below 640 px: keep the step buttons and Play beside the year slider. */
+.st-key-{YEAR_ROW_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: nowrap !important; gap: 0.5rem; }}
+.st-key-{YEAR_ROW_KEY} [data-testid="stColumn"] {{ min-width: 0 !important; width: auto !important;
+  flex: 0 0 auto !important; }}
+.st-key-{YEAR_ROW_KEY} [data-testid="stColumn"]:nth-child(2) {{ flex: 1 1 auto !important; }}
+/* Streamlit's captions are grey at 60 % opacity (about 4:1 on white): a solid grey of 6:1 instead (WCAG AA). */
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{ color: #5c5e68 !important; }}
+@media (max-width: 640px) {{
+  .block-container {{ padding-top: 2.75rem !important; }}
+  .block-container h3 {{ font-size: 1.1rem !important; }}
+  iframe[title="streamlit_folium.st_folium"] {{ height: max(360px, calc(100vh - 300px)) !important; }}
+}}
+</style>"""
+
+
+def layout_css() -> None:
+    """Put the layout rules into the page."""
+    st.html(LAYOUT_CSS)
