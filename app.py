@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.after_map import after_map
 from components.announce import announce_selection
 from components.atlas_map import atlas_map
 from components.cite import cite_view
@@ -27,14 +28,15 @@ from components.loader import (
     atlas_index,
     data_dir,
     event_spans,
+    events_in_view,
     get_atlas,
-    get_bundle_url,
+    get_parts,
     get_relations,
-    get_relations_urls,
+    get_relations_url,
     get_script_url,
+    polities_of_year,
     stamp_of,
     timeline_data,
-    visible_ids,
 )
 from components.problems import problems_panel
 from components.relations_panel import relations_legend, relations_matrix, relations_toggle
@@ -52,18 +54,20 @@ from components.tours import map_state as tour_map_state
 from components.tours import pause_if_changed, start_here, tour_panel, tours_sidebar
 from components.year_control import YEAR_LABEL, play_ticker, year_control
 from geo.cite import view_words
-from geo.figure import View
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.relations_view import add_relations_layer
 from geo.render import legend_html
 from geo.search import Filters, kinds_in
-from geo.windows import polities_in_year, window_bounds
+from geo.view import View
+from geo.windows import window_bounds
 
 ROOT = Path(__file__).resolve().parent
 TITLE = "Byzantine–Mongol relations, 1242–1341 — an atlas of the sources"
 #: Widget values that must survive a visit to the sources page, where their widgets are not drawn.
 KEPT_KEYS = ("year", "window", "window_n", "f_kinds", "f_polities", "f_sources", "f_hide_unreliable", "f_q")
+#: Session flag: the map has drawn once, so the whole page is drawn (components/after_map.py).
+PAGE_COMPLETE = "_page_complete"
 
 
 @st.fragment
@@ -84,10 +88,10 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     pause_if_changed(atlas.tours)  # any control but the tour's own, touched since the step: the tour pauses
     year_control()
     year, mode, n = int(ss["year"]), ss["window"], int(ss["window_n"])
-    ids = set(visible_ids(folder, stamp, year, mode, n, filters))
-    visible = [e for e in atlas.events if e["id"] in ids]
+    visible = list(events_in_view(folder, stamp, year, mode, n, filters))
+    ids = {e["id"] for e in visible}
     col_map, col_detail = st.columns([3, 2], gap="medium")
-    year_polities = polities_in_year(atlas.polities, year)
+    year_polities = list(polities_of_year(folder, stamp, year))
     relations_on = bool(ss["relations"])
     with col_map:
         lo, hi = window_bounds(year, mode, n)
@@ -96,9 +100,9 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         state = year_state(year, lo, hi, mode, None if filters == Filters() else ids, ss["selected"], n)
         state |= {"rel": relations_on, **tour_map_state(atlas.tours)}
         base = live_base_map(
-            get_bundle_url(folder, stamp), get_script_url(), slider_label=YEAR_LABEL, detail_selector=DETAIL_SELECTOR
+            get_parts(folder, stamp), get_script_url(), slider_label=YEAR_LABEL, detail_selector=DETAIL_SELECTOR
         )
-        add_relations_layer(base, *get_relations_urls(folder, stamp))
+        add_relations_layer(base, get_relations_url(folder, stamp))
         atlas_map(base, year_group(state), visible, spans=event_spans(folder, stamp))
         st.html(legend_html(kinds_in(visible), year_polities))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
@@ -121,6 +125,9 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         detail_panel(selected, atlas.places, atlas.sources)
     sync_url(atlas.tours)  # before the list and the timeline: the address follows a click as soon as the panel does
 
+    if not ss.get(PAGE_COMPLETE):  # a new session's first run: the list and the timeline once the map is drawn
+        play_ticker()
+        return
     st.subheader("Events in view")
     event_list(visible, atlas.places)
     downloads(
@@ -163,7 +170,8 @@ def main() -> None:
         format_func={"atlas": "Atlas", "sources": "Sources"}.get,
     )
     tours_sidebar(atlas.tours)
-    filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
+    if st.session_state.get(PAGE_COMPLETE) or st.session_state["page"] == "sources":
+        filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
     filters = current_filters()
 
     if st.session_state["page"] == "sources":
@@ -179,6 +187,14 @@ def main() -> None:
         return
 
     atlas_view(str(folder), stamp, filters)
+    if not st.session_state.get(PAGE_COMPLETE):
+        # a new tab draws the map first: the page's other pieces (the filters, the event list, the timeline)
+        # would compete with it for the browser; this element asks for them once the map has drawn
+        after_map(on_drawn=_complete_page)
+
+
+def _complete_page() -> None:
+    st.session_state[PAGE_COMPLETE] = True
 
 
 @contextmanager

@@ -115,6 +115,19 @@ def tree_rss_kb(pid: int) -> int | None:
     return total
 
 
+def growth(first: float | None, last: float | None) -> float | None:
+    """Relative growth from ``first`` to ``last`` (0.1 = 10 % more), None when either is missing or ``first`` is 0."""
+    r = ratio(last, first)
+    return None if r is None else r - 1.0
+
+
+def per_session_kb(before_kb: int | None, after_kb: int | None, sessions: int) -> float | None:
+    """Server memory each open session costs: RSS growth while ``sessions`` were opened, divided by their number."""
+    if before_kb is None or after_kb is None or sessions <= 0:
+        return None
+    return (after_kb - before_kb) / sessions
+
+
 def fmt(v: Any, nd: int = 0, unit: str = "") -> str:
     """Table cell: a number rounded to ``nd`` places, or '–'."""
     if v is None:
@@ -327,6 +340,14 @@ READY_JS = r"""
   return d.querySelectorAll('.leaflet-interactive').length >= min;
 }
 """
+
+
+def js_heap_bytes(cdp: Any) -> float:
+    """The page's used JS heap (``JSHeapUsedSize``; the map's same-origin iframe shares the isolate) after a
+    forced collection, through a CDP session with ``Performance.enable`` sent."""
+    cdp.send("HeapProfiler.collectGarbage")
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return float(next(m["value"] for m in metrics if m["name"] == "JSHeapUsedSize"))
 
 
 def launch_browser(pw: Any, headless: bool = True) -> Any:

@@ -14,7 +14,11 @@ all sessions first open the page (at most ``--open-timeout`` s), then scrub toge
 Reports errors (page errors, Streamlit exception elements ``[data-testid="stException"]``,
 failed requests, requests outside 127.0.0.1, steps that never settled), p50/p95 step latency,
 and the server's RSS (VmRSS of the streamlit process) before the sessions, at peak, right after
-all sessions closed and after ``--settle`` seconds. Prints a table, writes JSON to bench/out/.
+all sessions closed and after ``--settle`` seconds. One visit is made and closed before the rounds,
+so the atlas is loaded; then the memory of an open session is the RSS growth from the start of a
+round to the moment all its sessions have drawn the map, divided by their number (per round: with
+``--rounds 2`` a leak shows as growth from one round to the next). Prints a table, writes JSON to
+bench/out/.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from harness import (  # noqa: E402
     is_external,
     median,
     p95,
+    per_session_kb,
     read_timing_log,
     tree_rss_kb,
     write_json,
@@ -202,16 +207,27 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     ) as srv:
         await asyncio.sleep(1.0)
         report["rss_before_kb"] = tree_rss_kb(srv.pid)
+        # one visit first, closed again: the atlas and its caches are loaded before anything is counted per session
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            warm = Clock(1)
+            warm.go.set()
+            await run_session(browser, srv.url, -1, warm, mode, random.Random(0))
+            await browser.close()
+        await asyncio.sleep(2.0)
+        report["rss_warm_kb"] = tree_rss_kb(srv.pid)
         samples: list[tuple[float, int]] = []
         stop = asyncio.Event()
         sampler = asyncio.create_task(sample_rss(srv.pid, samples, stop))
         sessions = []
         report["rss_after_rounds_kb"] = []
+        report["rounds"] = []
         for round_no in range(args.rounds):
             async with async_playwright() as pw:
                 browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
                 try:
                     start = time.monotonic()
+                    rss_round_start = tree_rss_kb(srv.pid)
                     clock = Clock(args.sessions)
                     tasks = []
                     for i in range(args.sessions):
@@ -230,6 +246,15 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                             file=sys.stderr,
                         )
                     report.setdefault("open_all_s", time.monotonic() - start)
+                    rss_open = tree_rss_kb(srv.pid)
+                    report["rounds"].append(
+                        {
+                            "rss_start_kb": rss_round_start,
+                            "rss_all_open_kb": rss_open,
+                            "sessions_open": clock.ready,
+                            "per_session_kb": per_session_kb(rss_round_start, rss_open, clock.ready),
+                        }
+                    )
                     clock.deadline = time.monotonic() + duration
                     clock.go.set()
                     sessions += await asyncio.wait_for(asyncio.gather(*tasks), duration + 120)
@@ -298,6 +323,11 @@ def table(r: dict[str, Any]) -> str:
         ("external requests (blocked)", str(len(r["external_requests"]))),
         ("action errors", str(len(r["action_errors"]))),
         ("server RSS before (MB)", fmt(mb(r["rss_before_kb"]), 1)),
+        ("server RSS after one visit, closed (MB)", fmt(mb(r.get("rss_warm_kb")), 1)),
+        (
+            "RSS per open session, each round (MB)",
+            " / ".join(fmt(mb(x["per_session_kb"]), 2) for x in r.get("rounds", [])),
+        ),
         ("server RSS peak (MB)", fmt(mb(r["rss_peak_kb"]), 1)),
         ("server RSS after close (MB)", fmt(mb(r["rss_after_close_kb"]), 1)),
         ("server RSS after settle (MB)", fmt(mb(r["rss_settled_kb"]), 1)),

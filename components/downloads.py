@@ -10,11 +10,18 @@ import streamlit as st
 from geo.atlas import Atlas
 from geo.citation import data_version
 from geo.features import EventFeature, Places
-from geo.figure import View, figure_bytes
 from geo.lpf import lpf_bytes, lpf_collection
 from geo.tables import events_csv, events_geojson
+from geo.view import View
 
 GAZETTEER_FILE = "byzantine-mongol-places.lpf.json"
+
+
+def _slide(atlas: Atlas, view: View, fmt: str, data_dir: Path) -> bytes:
+    """The slide image; matplotlib is imported when a slide is first asked for, not on every first visit."""
+    from geo.figure import figure_bytes
+
+    return figure_bytes(atlas, view, fmt, data_dir)
 
 
 def _gazetteer(atlas: Atlas, data_dir: Path) -> bytes:
@@ -59,7 +66,7 @@ def downloads(
     c3, c4, c5 = st.columns(3)
     c3.download_button(
         "Download this map (PNG)",
-        partial(figure_bytes, atlas, view, "png", data_dir),
+        partial(_slide, atlas, view, "png", data_dir),
         file_name=f"{slide}.png",
         mime="image/png",
         key="dl_png",
@@ -67,7 +74,7 @@ def downloads(
     )
     c4.download_button(
         "Download this map (SVG)",
-        partial(figure_bytes, atlas, view, "svg", data_dir),
+        partial(_slide, atlas, view, "svg", data_dir),
         file_name=f"{slide}.svg",
         mime="image/svg+xml",
         key="dl_svg",

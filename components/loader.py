@@ -4,20 +4,23 @@ every rerun."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import streamlit as st
 
-from geo.atlas import Atlas, load_atlas
-from geo.livemap import build_bundle, bundle_bytes, bundle_name, layers_script
-from geo.offline import publish_generated
+from geo.atlas import Atlas, load_atlas, paused_gc
+from geo.cache import DiskCache
+from geo.features import EventFeature, PolityFeature
+from geo.livemap import layers_script
+from geo.offline import GENERATED_URL, publish_generated
+from geo.parts import Manifest, with_urls
+from geo.prepare import prepared_parts
 from geo.relations import Relation, derive_relations
-from geo.relations_view import payload_bytes, payload_name, relations_payload, relations_script
+from geo.relations_view import payload_bytes, payload_name, relations_payload
 from geo.search import Filters, filter_events, kinds_in, participant_polities
 from geo.tables import timeline_rows
-from geo.windows import visible_events
+from geo.windows import polities_in_year, visible_events
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,43 +31,33 @@ def data_dir() -> Path:
 
 
 def stamp_of(folder: Path) -> tuple[tuple[str, float], ...]:
-    """File names and modification times, so edited data is reloaded."""
-    return tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.*json")))
+    """Names and modification times of the data files, schemas and basemap, so edited data is reloaded.
+
+    Only a cue to look again: what is reused is decided by content (geo/cache.py), so a file touched but
+    unchanged costs a read, not a validation.
+    """
+    files = [*folder.glob("*.*json"), *folder.glob("schema/*.json"), *folder.glob("basemap/*.geojson")]
+    return tuple((p.relative_to(folder).as_posix(), p.stat().st_mtime) for p in sorted(files))
 
 
-@st.cache_resource(show_spinner="Loading the atlas…")
+# One entry per data version in memory: an edited file makes a new atlas, and the old one is let go.
+@st.cache_resource(show_spinner="Loading the atlas…", max_entries=2)
 def get_atlas(folder: str, stamp: tuple) -> Atlas:
-    """The validated atlas, loaded once per data version and shared (read-only) by all sessions."""
-    return load_atlas(Path(folder))
+    """The validated atlas, loaded once per data version and shared (read-only) by all sessions; its
+    validation comes from the disk cache when the same content was judged before."""
+    # The atlas lives as long as the server: its objects (a million at the 100x benchmark data) are taken
+    # out of the cyclic collector's walks, which otherwise fell, tens of milliseconds each, on whichever
+    # year step triggered a full collection. Reference counting still frees them.
+    with paused_gc(freeze=True):
+        return load_atlas(Path(folder), cache=DiskCache.default())
 
 
-@st.cache_data(show_spinner=False)
-def get_basemap(folder: str) -> tuple[dict | None, dict | None]:
-    """Land and rivers; the project's own basemap when the data folder has none (test fixtures)."""
-    out = []
-    for name in ("land", "rivers"):
-        path = next(
-            (
-                p
-                for p in (Path(folder) / "basemap" / f"{name}.geojson", ROOT / "data" / "basemap" / f"{name}.geojson")
-                if p.is_file()
-            ),
-            None,
-        )
-        try:
-            out.append(json.loads(path.read_text(encoding="utf-8")) if path else None)
-        except (OSError, ValueError):
-            out.append(None)
-    return out[0], out[1]
-
-
-@st.cache_resource(show_spinner="Preparing the map…")
-def get_bundle_url(folder: str, stamp: tuple) -> str:
-    """Prepare the map's bundle once per data version and publish it under static/gen/."""
-    atlas = get_atlas(folder, stamp)
-    land, rivers = get_basemap(folder)
-    data = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
-    return publish_generated(ROOT / "static", bundle_name(data), data)
+@st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
+def get_parts(folder: str, stamp: tuple) -> Manifest:
+    """The map's bundle in parts for this data version (geo/parts.py), written under static/gen/ once (a
+    restart finds them there through the disk cache); the manifest with the parts' URLs."""
+    manifest = prepared_parts(get_atlas(folder, stamp), Path(folder), DiskCache.default(), ROOT / "static" / "gen")
+    return with_urls(manifest, GENERATED_URL)
 
 
 @st.cache_resource(show_spinner=False)
@@ -82,22 +75,28 @@ def get_relations(folder: str, stamp: tuple) -> list[Relation]:
 
 
 @st.cache_resource(show_spinner=False)
-def get_relations_urls(folder: str, stamp: tuple) -> tuple[str, str]:
-    """``(script URL, data URL)`` of the relations layer, published under static/gen/ once per data version."""
+def get_relations_url(folder: str, stamp: tuple) -> str:
+    """The URL of the relations layer's data, published under static/gen/ once per data version."""
     atlas = get_atlas(folder, stamp)
     payload = relations_payload(get_relations(folder, stamp), atlas.polities, atlas.places, atlas.events)
     data = payload_bytes(payload)
-    name, script = relations_script()
-    return publish_generated(ROOT / "static", name, script), publish_generated(
-        ROOT / "static", payload_name(data), data
-    )
+    return publish_generated(ROOT / "static", payload_name(data), data)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def visible_ids(folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters) -> list[str]:
-    """Ids of the events in view: cached per (year, window, filters), so stepping back is free."""
+@st.cache_resource(max_entries=512, show_spinner=False)
+def events_in_view(
+    folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters
+) -> tuple[EventFeature, ...]:
+    """The events in view, in date order, per (year, window, filters): found once and shared read-only, so
+    a step back costs nothing and no step copies or scans the whole atlas (8,400 events at 100x)."""
     atlas = get_atlas(folder, stamp)
-    return [e["id"] for e in visible_events(atlas.events, year, mode, n, filters, atlas.places)]
+    return tuple(visible_events(atlas.events, year, mode, n, filters, atlas.places))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def polities_of_year(folder: str, stamp: tuple, year: int) -> tuple[PolityFeature, ...]:
+    """The polity shapes drawn in ``year`` (for the legend), found once per year and shared read-only."""
+    return tuple(polities_in_year(get_atlas(folder, stamp).polities, year))
 
 
 @st.cache_resource(show_spinner=False)

@@ -121,9 +121,9 @@
     var byRank = function (a, b) { return b.rank - a.rank; };
     var ordered = [].concat(
       pol.filter(function (x) { return x.rank >= 3; }).sort(byRank),
-      pl.filter(function (x) { return !x.rec.label.minor; }).sort(byRank),
+      pl.filter(function (x) { return x.rec.label.rank > 0; }).sort(byRank),  // places events name
       pol.filter(function (x) { return x.rank < 3; }).sort(byRank),
-      pl.filter(function (x) { return x.rec.label.minor; }));
+      pl.filter(function (x) { return !x.rec.label.rank; }));
     ordered.forEach(function (x) {
       var size = measure(x.rec, x.sel);
       if (!size) return;

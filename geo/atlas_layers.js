@@ -1,20 +1,25 @@
 // The atlas map's drawing code: plain JavaScript with one entry point, atlasInit(map, options).
 //
-//   var atlas = atlasInit(L.map("map"), {bundleUrl: "atlas-....json", earliestYear: 1000});
+//   var atlas = atlasInit(L.map("map"), {parts: {spans: [...], base: "...", years: [...], details: [...]},
+//                                        earliestYear: 1000});
 //   atlas.apply({year: 1264, lo: 1264, hi: 1264, mode: "year", n: 5, ids: null, sel: null});
 //
 // A state may also carry `hl` (a tour step's event ids: highlighted, the rest dimmed), `view` and `viewKey`
 // (the step's view, {center: [lon, lat], zoom} or {bounds: [w, s, e, n]}, flown to once per key) and `rel`
 // (the relations layer on: geo/relations_layer.js reads it from the "atlas:state" event fired on the map).
 //
-// It needs Leaflet (the global L) and the map it is given, nothing else: the Streamlit app loads it
-// as a static file and calls it from one line of the folium map (geo/livemap.py); a static page can
-// call it the same way. It fetches the map's bundle once (geo/livemap.py documents its keys; every
-// "*_html" value is HTML already escaped in Python, inserted as HTML and never evaluated) and
-// defines window.atlasApply(state), which the per-year feature group calls on every step.
+// It needs Leaflet (the global L), its helpers (geo/atlas_parts.js, atlas_pick.js, atlas_labels.js,
+// loaded before it) and the map it is given: the Streamlit app loads them as one static file and calls
+// atlasInit from one line of the folium map (geo/livemap.py); a static page can do the same. It fetches
+// the map's data in parts (geo/parts.py; geo/bundle.py documents the keys; every "*_html" value is HTML
+// already escaped in Python, inserted as HTML and never evaluated): for the first paint only land,
+// rivers and names and the parts of the years in view, then the popups, then the other years. It
+// defines window.atlasApply(state), which the per-year feature group calls on every step, and sets
+// atlas.drawn once the first state is on the map (the page then draws the rest of itself).
 //
 // options:
-//   bundleUrl     URL of the bundle (JSON)                                         required
+//   parts         the parts' manifest (geo/parts.py Manifest, with URLs)          this, or bundleUrl
+//   bundleUrl     URL of the whole bundle in one file (geo/bundle.py)
 //   earliestYear  where the "up to this year" window begins (geo/windows.py EARLIEST_YEAR)
 //   sliderLabel   aria-label of a year slider in the parent page to follow while it moves, if any
 //   detailSelector  CSS selector, in the top page, of the element "+N more sources" scrolls to and focuses
@@ -38,6 +43,7 @@
   // the click's helpers (geo/atlas_pick.js): loaded before this file in a page, required under node
   var Pick = (root && root.atlasPick) || (typeof require === "function" ? require("./atlas_pick.js") : null);
   var Labels = (root && root.atlasLabels) || (typeof require === "function" ? require("./atlas_labels.js") : null);
+  var Parts = (root && root.atlasParts) || (typeof require === "function" ? require("./atlas_parts.js") : null);
   var Page = (root && root.atlasPage) || (typeof require === "function" ? require("./atlas_page.js") : null);
 
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
@@ -101,7 +107,6 @@
       arrow.on("click", onClick);
       out.push(tag(arrow, e.id));
     }
-    main.bindTooltip(e.tooltip_html);
     main.on("click", onClick);
     out.unshift(tag(main, e.id));
     (e.candidates || []).forEach(function (c) {
@@ -114,13 +119,22 @@
       dot.on("click", onClick);
       out.push(tag(dot, e.id));
     });
-    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape};
+    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape, style: null};
+  }
+
+  // An event's tooltip, once its details part has arrived (they come after the first drawing).
+  function bindTooltip(A, id) {
+    var rec = A.ev[id], tip = A.store.tooltips[id];
+    if (rec && !rec.tip && tip !== undefined) { rec.tip = true; rec.main.bindTooltip(tip); }
   }
 
   function styleEvent(rec, e, k, sel, dim) {
-    if (dim) k *= 0.3;  // another event is selected (or a tour step shows others): this one steps back
     var el = rec.main.getElement && rec.main.getElement();
-    if (el) el.classList.toggle("atlas-hl", !!sel);
+    if (el) el.classList.toggle("atlas-hl", !!sel);  // a re-added layer has a new element: always set
+    var key = k + (sel ? "s" : "") + (dim ? "d" : "");
+    if (rec.style === key) return;  // as drawn already: a step restyles only what changed
+    rec.style = key;
+    if (dim) k *= 0.3;  // another event is selected (or a tour step shows others): this one steps back
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
       rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
@@ -139,16 +153,20 @@
   function drawBase(A, map, d, options) {
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
     L.geoJSON(d.rivers, {pane: "atlasRivers", interactive: false, style: options.riverStyle}).addTo(map);
-    A.minorLabels = L.layerGroup();
-    A.places = d.labels.map(function (l) {
-      var rec = {label: l, marker: Labels.placeMarker(l)};
-      rec.marker.addTo(l.minor ? A.minorLabels : map);
-      return rec;
-    });
-    // places no event names (capitals only) are labelled from zoom 6 on
+    // names by the zoom they appear from (geo/bundle.py ranks them), each tier made when first shown
+    A.places = [];
+    A.labelTiers = {};
+    d.labels.forEach(function (l) { (A.labelTiers[l.zoom] = A.labelTiers[l.zoom] || {labels: []}).labels.push(l); });
     var syncLabels = function () {
-      if (map.getZoom() >= 6) { if (!map.hasLayer(A.minorLabels)) A.minorLabels.addTo(map); }
-      else if (map.hasLayer(A.minorLabels)) map.removeLayer(A.minorLabels);
+      Object.keys(A.labelTiers).forEach(function (z) {
+        var tier = A.labelTiers[z], want = map.getZoom() >= Number(z);
+        if (want && !tier.group) {
+          tier.group = L.layerGroup();
+          tier.labels.forEach(function (l) { A.places.push({label: l, marker: Labels.placeMarker(l).addTo(tier.group)}); });
+        }
+        if (want && !map.hasLayer(tier.group)) tier.group.addTo(map);
+        else if (!want && tier.group && map.hasLayer(tier.group)) map.removeLayer(tier.group);
+      });
       A.arrange();
     };
     map.on("zoomend", syncLabels);
@@ -191,8 +209,8 @@
     // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.
     A.arrange = function () {
       if (!A.places) return;
-      var minor = map.hasLayer(A.minorLabels);
-      Labels.arrange(map, A.places.filter(function (r) { return !r.label.minor || minor; }),
+      var z = map.getZoom();
+      Labels.arrange(map, A.places.filter(function (r) { return r.label.zoom <= z; }),
                      Object.keys(A.polLabels).map(function (id) { return A.polLabels[id]; }));
     };
     A.polGroup = L.featureGroup().addTo(map);
@@ -215,7 +233,12 @@
       var e = A.byId[id], rec = A.ev[id], point = e.shape === "Point";
       var at = point ? rec.main.getLatLng() : (latlng || rec.main.getCenter());
       var o = Pick.popupOptions(map, {offset: [0, point ? -6 : 0], className: "atlas-event-popup"});
-      A.popup = Pick.openInView(map, L.popup(o).setLatLng(at).setContent(e.popup_html));
+      var html = A.store.popups[id];
+      if (html === undefined) {  // its details have not arrived yet: open it when they have
+        A.store.detailsOf(id).then(function () { if (A.state.sel === id) A.openEvent(id, latlng); }, A.failed);
+        return;
+      }
+      A.popup = Pick.openInView(map, L.popup(o).setLatLng(at).setContent(html));
       var more = A.popup.getElement && A.popup.getElement().querySelector(".atlas-more");
       if (more) L.DomEvent.on(more, "click", function (ev) { L.DomEvent.preventDefault(ev); A.showDetail(); });
     };
@@ -270,8 +293,21 @@
       map.fire("atlas:click", {id: null, choices: hits});
     };
 
+    var manifest = options.parts || {bundleUrl: options.bundleUrl};
+    A.store = Parts.store(manifest);
+    A.data = A.store.data;  // grows as parts arrive (tests and benchmarks read A.data.events)
+    A.byId = A.store.byId;
+    A.store.onDetails = function (ids) { ids.forEach(function (id) { bindTooltip(A, id); }); };
+
     A.apply = function (s) {
-      if (!A.ready) { A.pending = s; return; }
+      // the years' parts are on their way (asked for now, beside land and names): drawn when they are here
+      if (!A.ready || !A.store.has(s.lo, s.hi, s.year)) {
+        A.pending = s;
+        A.store.ensure(s.lo, s.hi, s.year).then(function () {
+          if (A.ready && A.pending === s) { A.pending = null; A.apply(s); }
+        }, A.failed);
+        return;
+      }
       // A selection made on the map stands until the page confirms it: a state sent before the click
       // (the page's answer to an earlier one) may still arrive, and must not bring the old one back.
       if (A.localSel) {
@@ -285,8 +321,8 @@
       var t0 = performance.now();
       var wantPol = {}, wantEv = {}, ids = s.ids ? {} : null;
       if (ids) s.ids.forEach(function (id) { ids[id] = true; });
-      A.data.polities.forEach(function (p) { if (shownIn(p, s.year)) wantPol[p.id] = p; });
-      A.data.events.forEach(function (e) { if (inWindow(e, s.lo, s.hi) && (!ids || ids[e.id])) wantEv[e.id] = e; });
+      A.store.polities(s.year).forEach(function (p) { wantPol[p.id] = p; });
+      A.store.events(s.lo, s.hi).forEach(function (e) { if (!ids || ids[e.id]) wantEv[e.id] = e; });
       Object.keys(A.shownPol).forEach(function (id) {
         if (!wantPol[id]) {
           A.polGroup.removeLayer(A.pol[id]);
@@ -310,7 +346,8 @@
         if (!wantEv[id]) { A.ev[id].layers.forEach(function (l) { A.evGroup.removeLayer(l); }); delete A.shownEv[id]; }
       });
       Object.keys(wantEv).forEach(function (id) {
-        var rec = A.ev[id] = A.ev[id] || eventLayers(A, wantEv[id]);
+        var rec = A.ev[id];
+        if (!rec) { rec = A.ev[id] = eventLayers(A, wantEv[id]); bindTooltip(A, id); }
         if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
       });
       A.restyle(s);
@@ -334,6 +371,11 @@
       A.lastApplyMs = performance.now() - t0;  // read by bench/ and the browser tests
       // other layers (geo/relations_layer.js) follow the year; a stand-in map without events has none
       if (typeof map.fire === "function") map.fire("atlas:state", {state: s});
+      if (!A.drawn) {
+        A.drawn = true;  // the page around the map draws the rest of itself now (components/after_map.py)
+        A.drawnAt = performance.now();
+        A.store.prefetch(s.year).catch(function () { /* a later step asks for what it needs again */ });
+      }
     };
 
     // The server's state (the per-year feature group calls this one) is kept: the slider passing through the
@@ -352,16 +394,8 @@
     if (root) { root.atlas = A; root.atlasApply = A.applyServer; }
     if (typeof options.sliderLabel === "string") Page.followSlider(A, options.sliderLabel);
 
-    fetch(options.bundleUrl).then(function (r) {
-      if (!r.ok) throw new Error("atlas bundle: HTTP " + r.status);
-      return r.json();
-    }).then(function (d) {
-      A.data = d;
-      d.events.forEach(function (e) { A.byId[e.id] = e; });
-      drawBase(A, map, d, options);
-      A.ready = true;
-      if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
-    }).catch(function (err) {
+    A.failed = function (err) {
+      if (A.error) return;  // one notice
       A.error = String(err);
       var box = L.control({position: "topright"});
       box.onAdd = function () {
@@ -370,7 +404,12 @@
         return div;
       };
       box.addTo(map);
-    });
+    };
+    A.store.load(manifest.base || manifest.bundleUrl).then(function () {
+      drawBase(A, map, A.data, options);
+      A.ready = true;
+      if (A.pending) { var s = A.pending; A.pending = null; A.apply(s); }
+    }, A.failed);
     return A;
   }
 

@@ -118,8 +118,9 @@
   function drawStacks(A) {
     A.stacks.clearLayers();
     var at = {};
-    A.data.events.forEach(function (e) {
-      if (!A.shownEv[e.id] || e.shape !== "Point") return;
+    Object.keys(A.shownEv).forEach(function (id) {  // the shown events only: a step never walks them all
+      var e = A.byId[id];
+      if (e.shape !== "Point") return;
       var k = e.coords.join(",");
       (at[k] = at[k] || []).push(e);
     });

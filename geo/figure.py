@@ -21,7 +21,6 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,31 +52,18 @@ from geo.labels import PolityLabel, polity_labels, polygons
 from geo.render import LAND, LAND_EDGE, RIVER, SEA, kind_color, polity_color
 from geo.search import Filters
 from geo.validate import DATA_DIR
+from geo.view import View
 from geo.windows import DEFAULT_WINDOW_N, WINDOW_MODES, fade, polities_in_year, visible_events
 
 WIDTH_PX, HEIGHT_PX, DPI = 1920, 1080, 100
 #: The map's place on the slide, in figure fractions (left, bottom, width, height); the legend is to its right.
 MAP_BOX = (0.012, 0.075, 0.72, 0.815)
-#: The region a slide shows unless a view asks for another: the Balkans to the Caspian, Hungary to Egypt.
-DEFAULT_BBOX = (10.0, 28.0, 56.0, 53.0)
 #: Constant salt for SVG element ids (matplotlib otherwise salts them randomly on every save).
 SVG_SALT = "byzantine-mongol-atlas"
 FORMATS = ("png", "svg")
 #: Text stays text in the SVG (searchable, editable, and what the escaping tests read), ids are stable.
 _SAVE_RC: Any = {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none"}
 _DRAWING = threading.Lock()
-
-
-@dataclass(frozen=True)
-class View:
-    """What the reader sees: the year, the window around it, the filters and the selected event."""
-
-    year: int
-    mode: str = "year"
-    n: int = DEFAULT_WINDOW_N
-    filters: Filters = field(default_factory=Filters)
-    selected: str | None = None
-    bbox: tuple[float, float, float, float] = DEFAULT_BBOX
 
 
 def figure_title(view: View) -> str:

@@ -1,295 +1,52 @@
-"""The map as the browser runs it: one static bundle of layers, filtered by year in the browser.
+"""The folium side of the map: a base map whose JavaScript is the same on every rerun, and the year's state.
 
 Why: st_folium re-sends its whole map script and the year's feature groups on every rerun, so a
 design that rebuilds the year's layers in Python pays for every polygon and popup on every step
-(~180 KB and ~250 ms here). Instead the atlas is prepared once per data version as a JSON
-*bundle* (polities, events with their escaped popups, candidate sites, labels, land, rivers),
-served by Streamlit's static file server and fetched once by the map's iframe. The drawing code,
-``geo/atlas_layers.js``, is a plain JavaScript file served the same way under a content-addressed
-name; the base ``folium.Map`` only loads it and calls ``atlasInit(map, options)`` in one line, so
-its JavaScript is identical on every rerun. What changes with the year is a feature group holding
-one tiny element that calls ``window.atlasApply({...})`` with the year, the window, the filtered
-ids and the selection. The browser then adds and removes the layers whose years touch the window.
+(~180 KB and ~250 ms here). Instead the atlas is prepared once per data version as a JSON bundle
+(geo/bundle.py), split into parts (geo/parts.py) served by Streamlit's static file server and
+fetched by the map's iframe as it needs them. The drawing code (geo/atlas_parts.js,
+geo/atlas_layers.js and their helpers) is served the same way, as one file under a content-addressed
+name; the base ``folium.Map`` only loads it and calls ``atlasInit(map, options)`` in one line, so its
+JavaScript is identical on every rerun. What changes with the year is a feature group holding one
+tiny element that calls ``window.atlasApply({...})`` with the year, the window, the filtered ids and
+the selection. The browser then adds and removes the layers whose years touch the window.
 
-Pure Python (no Streamlit). Every string from the data is HTML-escaped in Python before it goes
-into the bundle (the ``*_html`` keys); the JavaScript inserts those strings as HTML (popups,
-tooltips, labels) and never evaluates them. Values reach the map's script only through folium's
-``tojavascript`` filter: JSON with ``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes.
+Values reach the map's script only through folium's ``tojavascript`` filter: JSON with ``<``, ``>``,
+``&`` and ``'`` as ``\\u`` escapes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import math
-from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import Any
 
+import branca.element
 import folium
+import jinja2
 from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geo.features import EventFeature, Places, PolityFeature, Sources
-from geo.labels import PolityLabel, polity_labels
 from geo.offline import use_local_assets
-from geo.render import (
-    LAND,
-    LAND_EDGE,
-    MAP_CENTER,
-    MAP_CSS,
-    MAP_ZOOM,
-    RIVER,
-    html_text,
-    kind_color,
-    polity_color,
-    popup_html,
-    tooltip_text,
-)
+from geo.render import LAND, LAND_EDGE, MAP_CENTER, MAP_CSS, MAP_ZOOM, RIVER
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
-#: The drawing code as the app serves it, in this order: the click, label and page helpers atlas_layers.js uses,
-#: the drawing code itself (atlasInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
+#: The drawing code as the app serves it, in this order: the data store (atlasParts), the helpers
+#: atlas_layers.js uses (following the page, clicks, labels), the drawing code itself (atlasInit), the
+#: relations layer (relationsInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
 SCRIPT_FILES = (
-    *(LAYERS_JS.with_name(f"atlas_{helper}.js") for helper in ("pick", "labels", "page")),
+    LAYERS_JS.with_name("atlas_parts.js"),
+    LAYERS_JS.with_name("atlas_page.js"),
+    LAYERS_JS.with_name("atlas_pick.js"),
+    LAYERS_JS.with_name("atlas_labels.js"),
     LAYERS_JS,
+    LAYERS_JS.with_name("relations_layer.js"),
     LAYERS_JS.with_name("atlas_streamlit.js"),
 )
-
-# --------------------------------------------------------------------------- the bundle's keys
-# Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
-# a value under a key ending in ``_html`` is HTML with every data string escaped.
-
-
-class PolityEntry(TypedDict):
-    """One period of a polity's extent."""
-
-    id: str  #: the polity feature's id (a slug: used in CSS class names)
-    start: int
-    end: int
-    color: str  #: ``#rrggbb``
-    geom: int  #: index into ``Bundle.geoms`` (periods with the same shape share one)
-    dashed: bool  #: contested
-    hatched: bool  #: vassal or tributary (lighter fill, dotted edge)
-    tooltip_html: str  #: name and status
-    name_html: str  #: the name drawn on the map (its short form: "Golden Horde")
-    status_html: str  #: "tributary of the Golden Horde" under the name, or "" (sovereign)
-    label: NotRequired[list[float]]  #: [lon, lat] inside the shape where the name goes (geo/labels.py)
-    label_near: NotRequired[list[float]]  #: the same for the part of the shape in the opening view, if elsewhere
-    label_size: int  #: 1 (smallest) to 4: how big the name is drawn, by the area of the shape's largest part
-
-
-class CandidateEntry(TypedDict):
-    """A proposed site of a disputed place, joined to the event by a dashed line."""
-
-    anchor: list[float]  #: where the dashed line starts (the event's point, or the place's)
-    site: list[float]
-    tooltip_html: str  #: the site, its modern name and who proposed it
-
-
-class EventEntry(TypedDict):
-    """One event."""
-
-    id: str  #: a slug (used in CSS class names)
-    start: int
-    end: int
-    color: str  #: ``#rrggbb``, by kind
-    uncertain: bool  #: drawn dashed and translucent
-    shape: str  #: ``Point`` or ``LineString`` (a movement, drawn with an arrow head)
-    coords: list[Any]  #: a position, or a list of them for a LineString
-    popup_html: str
-    tooltip_html: str
-    bearing: NotRequired[int]  #: LineString only: the arrow head's rotation, degrees clockwise from north
-    candidates: NotRequired[list[CandidateEntry]]  #: only for an event at a disputed place
-
-
-class LabelEntry(TypedDict):
-    """A place name on the map."""
-
-    lat: float
-    lon: float
-    name_html: str
-    minor: bool  #: a place no event names (a capital only): labelled from zoom 6 on
-    rank: int  #: how many events name the place: where labels collide, the higher rank keeps its place
-
-
-class Bundle(TypedDict):
-    """Everything the map draws, fetched once by the browser (``bundle_bytes``)."""
-
-    geoms: list[Any]  #: GeoJSON geometries of the polities, rounded to 0.001°
-    polities: list[PolityEntry]
-    events: list[EventEntry]
-    labels: list[LabelEntry]
-    land: dict[str, Any]  #: GeoJSON FeatureCollection
-    rivers: dict[str, Any]  #: GeoJSON FeatureCollection
-
-
-def _round(coords: Any, nd: int = 3) -> Any:
-    if isinstance(coords, int | float):
-        return round(coords, nd)
-    return [_round(c, nd) for c in coords]
-
-
-def _screen_bearing(a: list[float], b: list[float]) -> float:
-    """Clockwise degrees from north of the segment a -> b (lon, lat) as drawn in Web Mercator."""
-
-    def merc_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    dx = math.radians(b[0] - a[0])
-    dy = merc_y(b[1]) - merc_y(a[1])
-    return math.degrees(math.atan2(dx, dy)) % 360
-
-
-#: The map's region (west, south, east, north): a polity's name goes inside the part of its shape in it,
-#: so the Mongol Empire is not named in China.
-LABEL_BBOX = (10.0, 28.0, 60.0, 55.0)
-#: About what the map shows when it opens: a second place for the name of a shape that reaches far
-#: beyond it (the Golden Horde's name would otherwise sit on the Volga, out of sight).
-OPENING_BBOX = (20.0, 34.0, 40.0, 50.0)
-
-
-def _polity_entry(
-    f: PolityFeature,
-    geom_index: dict[str, int],
-    geoms: list[Any],
-    label: PolityLabel | None,
-    near: PolityLabel | None = None,
-) -> PolityEntry:
-    pr = f["properties"]
-    status = str(pr.get("status") or "")
-    overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
-    geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
-    key = json.dumps(geometry, separators=(",", ":"))
-    if key not in geom_index:  # the synthetic scale data splits periods but keeps shapes: share them
-        geom_index[key] = len(geoms)
-        geoms.append(geometry)
-    entry: PolityEntry = {
-        "id": f["id"],
-        "start": pr["start"],
-        "end": pr["end"],
-        "color": polity_color(pr),
-        "geom": geom_index[key],
-        "dashed": status == "contested",
-        "hatched": status in ("vassal", "tributary"),
-        "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
-        "name_html": html_text(label.short_name if label else pr.get("name")),
-        "status_html": html_text(label.status_line or "") if label else "",
-        "label_size": label.size if label else 1,
-    }
-    if label is not None:
-        entry["label"] = [label.lon, label.lat]
-        if near is not None and (near.lon, near.lat) != (label.lon, label.lat):
-            entry["label_near"] = [near.lon, near.lat]
-    return entry
-
-
-def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> list[CandidateEntry]:
-    """The proposed sites of the event's disputed places."""
-    out: list[CandidateEntry] = []
-    for ref in e["properties"].get("places", []):
-        place = places.get(ref["place"])
-        if place is None or place["properties"].get("precision") != "disputed":
-            continue
-        pp = place["properties"]
-        start = anchor or _round(place["geometry"]["coordinates"], 4)
-        for cand in pp.get("candidates") or []:
-            modern = f" ({html_text(cand['modern_name'])})" if cand.get("modern_name") else ""
-            out.append(
-                {
-                    "anchor": start,
-                    "site": [round(cand["lon"], 4), round(cand["lat"], 4)],
-                    "tooltip_html": (
-                        f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
-                        f"{modern}<br>proposed by {html_text(cand.get('proposed_by'))}"
-                    ),
-                }
-            )
-    return out
-
-
-def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntry:
-    p = e["properties"]
-    geom = e["geometry"]
-    coords = _round(geom["coordinates"], 4)
-    entry: EventEntry = {
-        "id": e["id"],
-        "start": p["start"],
-        "end": p["end"],
-        "color": kind_color(p["kind"]),
-        "uncertain": bool(p.get("uncertain")),
-        "shape": geom["type"],
-        "coords": coords,
-        "popup_html": popup_html(e, places, sources),
-        "tooltip_html": tooltip_text(e),
-    }
-    if geom["type"] == "LineString":
-        entry["bearing"] = round(_screen_bearing(coords[-2], coords[-1]))
-    cands = _candidates(e, places, coords if geom["type"] == "Point" else None)
-    if cands:
-        entry["candidates"] = cands
-    return entry
-
-
-def _label_entries(events: list[EventFeature], places: Places) -> list[LabelEntry]:
-    rank = Counter(ref.get("place") for e in events for ref in e["properties"].get("places", []))
-    labels: list[LabelEntry] = []
-    for pid in sorted(places):
-        props = places[pid].get("properties", {})
-        if props.get("kind") in ("region", "river") or props.get("precision") == "disputed":
-            continue
-        lon, lat = places[pid]["geometry"]["coordinates"]
-        # places no event names (capitals of polities only) are labelled from zoom 6 on, so that
-        # the beylik seats of western Anatolia do not bury the places of the events at zoom 5
-        labels.append(
-            {
-                "lat": round(lat, 4),
-                "lon": round(lon, 4),
-                "name_html": html_text(props.get("name", pid)),
-                "minor": pid not in rank,
-                "rank": rank.get(pid, 0),
-            }
-        )
-    return labels
-
-
-def build_bundle(
-    polities: Iterable[PolityFeature],
-    events: Iterable[EventFeature],
-    places: Places,
-    sources: Sources,
-    land: Mapping[str, Any] | None = None,
-    rivers: Mapping[str, Any] | None = None,
-) -> Bundle:
-    """Everything the map draws (see :class:`Bundle` for its keys), every data string HTML-escaped."""
-    geom_index: dict[str, int] = {}
-    geoms: list[Any] = []
-    polities = list(polities)
-    labels = {lab.feature_id: lab for lab in polity_labels(polities, bbox=LABEL_BBOX)}
-    near = {lab.feature_id: lab for lab in polity_labels(polities, bbox=OPENING_BBOX)}
-    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"])) for f in polities]
-    events = list(events)
-    return {
-        "geoms": geoms,
-        "polities": pol,
-        "events": [_event_entry(e, places, sources) for e in events],
-        "labels": _label_entries(events, places),
-        "land": dict(land or {"type": "FeatureCollection", "features": []}),
-        "rivers": dict(rivers or {"type": "FeatureCollection", "features": []}),
-    }
-
-
-def bundle_bytes(bundle: Mapping[str, Any]) -> bytes:
-    """The bundle as compact UTF-8 JSON."""
-    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def bundle_name(data: bytes) -> str:
-    """A content-addressed file name, so a changed atlas gets a new URL (and no stale cache)."""
-    return f"atlas-{hashlib.sha256(data).hexdigest()[:16]}.json"
 
 
 def layers_script() -> tuple[str, bytes]:
@@ -299,6 +56,19 @@ def layers_script() -> tuple[str, bytes]:
 
 
 # --------------------------------------------------------------------------- the folium side
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> jinja2.Template:
+    """A jinja template compiled once per source text (templates are immutable; rendering is thread-safe)."""
+    return jinja2.Template(source)
+
+
+# branca wraps every rendered piece of a map (the header, each script) in a new Element whose text is
+# compiled as a jinja template, every time a map is rendered: st_folium renders the whole base map on
+# every run, so ~10 ms of each year step went to compiling the same texts again. Each text is now
+# compiled once (by source; the year's few-hundred-byte state is the only new text of a step).
+branca.element.Template = _compiled  # type: ignore[misc,assignment]
 
 
 class AtlasLayers(JSCSSMixin):
@@ -312,14 +82,19 @@ class AtlasLayers(JSCSSMixin):
     )
 
     def __init__(
-        self, script_url: str, bundle_url: str, slider_label: str | None = None, detail_selector: str | None = None
+        self,
+        script_url: str,
+        data: str | Mapping[str, Any],
+        slider_label: str | None = None,
+        detail_selector: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "AtlasLayers"
         self.default_js = [("atlas_layers", script_url)]
         # keys are camelCase already: tojavascript would camelize snake_case ones
         self.options = {
-            "bundleUrl": bundle_url,
+            # the bundle in parts (geo/parts.py, with URLs), or the whole bundle's URL
+            ("bundleUrl" if isinstance(data, str) else "parts"): data,
             "earliestYear": EARLIEST_YEAR,
             "sliderLabel": slider_label,
             "detailSelector": detail_selector,
@@ -352,9 +127,13 @@ _EXTRA_CSS = """<style>
 
 
 def live_base_map(
-    bundle_url: str, script_url: str, slider_label: str | None = None, detail_selector: str | None = None
+    bundle: str | Mapping[str, Any],
+    script_url: str,
+    slider_label: str | None = None,
+    detail_selector: str | None = None,
 ) -> folium.Map:
-    """The base map: no tiles, local Leaflet, the drawing code and the bundle's URL.
+    """The base map: no tiles, local Leaflet, the drawing code and the bundle (its parts' manifest, or the
+    URL of the whole bundle in one file).
 
     Identical JavaScript on every call with the same arguments, so st_folium keeps its iframe (zoom
     and pan survive a step). ``slider_label`` is the aria-label of the page's year slider, which the
@@ -374,7 +153,7 @@ def live_base_map(
     root = m.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
     root.header.add_child(Element(MAP_CSS + _EXTRA_CSS), name="atlas_css")
-    layers = AtlasLayers(script_url, bundle_url, slider_label, detail_selector)
+    layers = AtlasLayers(script_url, bundle, slider_label, detail_selector)
     layers._id = "layers"
     m.add_child(layers, name="atlas_layers")
     return m

@@ -9,6 +9,7 @@ from their content by :func:`publish_generated`, so a changed file is never serv
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -59,17 +60,32 @@ GENERATED_URL = "/app/static/gen"
 
 
 def publish_generated(static_dir: Path, name: str, data: bytes) -> str:
-    """Write a generated file (the map bundle, the map's script) to ``static_dir/gen/name`` (once: the
+    """Write a generated file (the map's script, a part of its bundle) to ``static_dir/gen/name`` (once: the
     name is content-addressed) and return the URL the map's iframe fetches it from. Old files are
     left for open tabs."""
-    gen = Path(static_dir) / "gen"
+    write_generated(Path(static_dir) / "gen", name, data)
+    return f"{GENERATED_URL}/{name}"
+
+
+#: The modification time every generated file is given (1 s after the epoch, as the Nix store does).
+#: Streamlit serves static files with no Cache-Control, only Last-Modified and an ETag, and answers a
+#: revalidation with the whole file again; a browser then keeps a file fresh for a tenth of its age
+#: (RFC 9111, 4.2.2). A name made from the content never changes content, so the file may as well be
+#: old: with this time a browser keeps it for years and a new tab fetches nothing.
+GENERATED_MTIME = 1
+
+
+def write_generated(gen: Path, name: str, data: bytes) -> None:
+    """Write ``gen/name`` unless it is there already (the name is content-addressed), dated GENERATED_MTIME."""
     gen.mkdir(parents=True, exist_ok=True)
     path = gen / name
     if not path.is_file() or path.stat().st_size != len(data):
         tmp = gen / f".{name}.tmp"
         tmp.write_bytes(data)
+        os.utime(tmp, (GENERATED_MTIME, GENERATED_MTIME))
         tmp.replace(path)  # atomic: a concurrent request never sees half a file
-    return f"{GENERATED_URL}/{name}"
+    elif path.stat().st_mtime != GENERATED_MTIME:
+        os.utime(path, (GENERATED_MTIME, GENERATED_MTIME))
 
 
 if __name__ == "__main__":  # `python -m geo.offline`: copy the assets before the first run (make setup)

@@ -5,7 +5,8 @@
 //
 // Plain JavaScript with one entry point, relationsInit(map, options), loaded like geo/atlas_layers.js:
 // the Streamlit app serves it as a static file and calls it from one line of the folium map; a static page
-// can call it the same way. It needs Leaflet and the map, nothing else. It fetches its data once
+// can call it the same way. It needs Leaflet and the map, nothing else. It fetches its data once, when the
+// layer is first turned on (a reader who never turns it on never downloads it)
 // (geo/relations_view.py documents the keys; every "*_html" value is HTML escaped in Python, inserted as
 // HTML and never evaluated) and follows the map: the atlas fires "atlas:state" on the map whenever it draws
 // a year (from the page, or while it follows the slider), and the page's states say in `rel` whether the
@@ -126,6 +127,7 @@
       if (!s) return;
       if (typeof s.rel === "boolean") R.on = s.rel;
       if (typeof s.year === "number") R.year = s.year;
+      if (R.on) R.load();
       R.draw();
     };
 
@@ -142,15 +144,18 @@
     map.on("atlas:state", function (ev) { R.apply(ev.state); });  // `rel` only in the page's states
     if (root) { root.relations = R; root.relationsApply = R.apply; }
 
-    fetch(options.dataUrl).then(function (r) {
-      if (!r.ok) throw new Error("relations: HTTP " + r.status);
-      return r.json();
-    }).then(function (d) {
-      R.data = d;
-      d.kinds.forEach(function (k) { R.colors[k.id] = k.color; });
-      R.ready = true;
-      R.draw();
-    }).catch(function (err) { R.error = String(err); });
+    R.load = function () {
+      if (R.loading) return;
+      R.loading = fetch(options.dataUrl).then(function (r) {
+        if (!r.ok) throw new Error("relations: HTTP " + r.status);
+        return r.json();
+      }).then(function (d) {
+        R.data = d;
+        d.kinds.forEach(function (k) { R.colors[k.id] = k.color; });
+        R.ready = true;
+        R.draw();
+      }).catch(function (err) { R.error = String(err); });
+    };
     return R;
   }
 

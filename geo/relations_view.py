@@ -234,14 +234,8 @@ def matrix_spec(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
     }
 
 
-def relations_script() -> tuple[str, bytes]:
-    """The arcs' drawing code, content-addressed like the atlas's: a changed file gets a new URL."""
-    data = RELATIONS_JS.read_bytes()
-    return f"relations-layer-{hashlib.sha256(data).hexdigest()[:16]}.js", data
-
-
 class RelationsLayer(JSCSSMixin):
-    """Loads ``relations_layer.js`` (like a folium plugin's script) and calls ``relationsInit(map, {dataUrl})``."""
+    """Calls ``relationsInit(map, {dataUrl})`` (geo/relations_layer.js is part of the atlas's drawing code file)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
@@ -249,19 +243,18 @@ class RelationsLayer(JSCSSMixin):
         "{% endmacro %}"
     )
 
-    def __init__(self, script_url: str, data_url: str) -> None:
+    def __init__(self, data_url: str) -> None:
         super().__init__()
         self._name = "RelationsLayer"
-        self.default_js = [("relations_layer", script_url)]
         self.options = {"dataUrl": data_url}
 
 
-def add_relations_layer(m: folium.Map, script_url: str, data_url: str) -> folium.Map:
+def add_relations_layer(m: folium.Map, data_url: str) -> folium.Map:
     """Add the relations layer to the base map (geo/livemap.py ``live_base_map``); the same JavaScript every run.
 
     It draws nothing until a year's state says ``rel: true``; it follows the year the atlas draws.
     """
-    layer = RelationsLayer(script_url, data_url)
+    layer = RelationsLayer(data_url)
     layer._id = "relations"
     m.add_child(layer, name="relations_layer")
     return m

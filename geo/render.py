@@ -2,7 +2,7 @@
 
 Pure Python (no Streamlit). Every string that comes from the data passes through :func:`html_text`
 (HTML-escaped) before it becomes HTML; the map's popups and tooltips are such HTML strings, carried
-to the browser inside the map's JSON bundle (geo/livemap.py) and never evaluated as JavaScript.
+to the browser inside the map's JSON bundle (geo/bundle.py) and never evaluated as JavaScript.
 Markdown that Streamlit renders gets :func:`markdown_text` instead.
 """
 

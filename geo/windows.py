@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from geo.features import EventFeature, Places, PolityFeature
-from geo.search import Filters, matches
+from geo.search import Filters, matcher
 from geo.timemodel import overlaps, visible_in
 
 #: The window control: this year only, year ± N, or everything from the first year up to this one.
@@ -55,7 +55,8 @@ def visible_events(
 ) -> list[EventFeature]:
     """Events in the window around ``year`` that pass the filters, in date order."""
     lo, hi = window_bounds(year, mode, n)
-    return [e for e in events if in_window(e, lo, hi) and matches(e, filters, places)]
+    test = matcher(filters, places)
+    return [e for e in events if in_window(e, lo, hi) and test(e)]
 
 
 def polities_in_year(polities: Iterable[PolityFeature], year: int) -> list[PolityFeature]:

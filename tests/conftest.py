@@ -40,7 +40,8 @@ class AppRunner:
     st_folium's arguments) ``streamlit_folium.st_folium`` is replaced for the rest of the test by a
     MagicMock, kept in ``.st_folium``, that returns it: AppTest runs no JavaScript, so this is how a
     test clicks the map. Without it the real st_folium runs (it renders the map's JavaScript, which
-    catches errors in the map's templates).
+    catches errors in the map's templates). ``complete=False`` leaves the page as a new tab's first run
+    draws it: the map, and the rest only once the browser says the map has drawn.
     """
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,6 +56,7 @@ class AppRunner:
         data: Path = FIXTURE_DATA,
         timeout: float = 60,
         map_state: Any | Callable[..., Any] = REAL_MAP,
+        complete: bool = True,
         **params: str | list[str],
     ) -> AppTest:
         self._monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
@@ -64,6 +66,8 @@ class AppRunner:
             self.st_folium = fake
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
         at.query_params.update({**(query or {}), **params})
+        # no browser, no map to wait for: the whole page from the first run (app.py PAGE_COMPLETE)
+        at.session_state["_page_complete"] = complete
         return at
 
 

@@ -135,6 +135,18 @@ def test_hostile_data_is_escaped_and_problems_listed(app):
     assert any("Data problems" in e.label for e in at.expander)
 
 
+def test_a_new_tabs_first_run_draws_the_map_and_leaves_the_rest_until_it_has_drawn(app):
+    """The filters, the list, the downloads and the timeline wait for the map (components/after_map.py)."""
+    at = app(complete=False, map_state=None).run()
+    assert not at.exception
+    assert app.st_folium.called and at.slider(key="year").value == 1242
+    assert not at.dataframe and not at.get("vega_lite_chart") and not at.sidebar.multiselect
+    at.session_state["_page_complete"] = True  # what the element's trigger does once the map has drawn
+    at.run()
+    assert listed(at) == ["Siege of Thessalonica"]
+    assert at.sidebar.multiselect and at.get("vega_lite_chart")
+
+
 def test_selecting_an_event_in_view_keeps_the_year(app):
     """A click on an event the map shows (here one that began the year before) selects it; the year stays."""
     state = {

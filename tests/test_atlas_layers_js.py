@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from geo.atlas import load_atlas
-from geo.livemap import LAYERS_JS, build_bundle, year_state
+from geo.bundle import build_bundle
+from geo.livemap import LAYERS_JS, year_state
 from geo.search import Filters
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 from geo.windows import (
@@ -140,7 +141,7 @@ FAKE_LEAFLET = """
 class Layer {
   constructor(options) { this.options = Object.assign({}, options || {}); }
   bindPopup() { return this; } bindTooltip() { return this; } openPopup() {} on() { return this; } bringToFront() {}
-  getLatLng() { return [0, 0]; } getElement() { return null; }
+  getLatLng() { return [0, 0]; } getElement() { return null; } isPopupOpen() { return false; }
   getBounds() { return {getSouthWest: () => [0, 0], getNorthEast: () => [0, 0]}; }
   setStyle(s) { Object.assign(this.options, s); return this; }
   setRadius(r) { this.options.radius = r; } setOpacity(o) { this.options.opacity = o; }
@@ -191,7 +192,8 @@ def test_atlas_init_on_a_bare_map_draws_what_python_says_is_visible(real):
           const atlas = atlasJs.atlasInit(map, {bundleUrl: "bundle.json", earliestYear: INPUT.earliest});
           atlas.apply(INPUT.states[0]);  // before the bundle arrived: kept, drawn once it has
           await new Promise((resolve) => setTimeout(resolve, 0));
-          const out = {ready: atlas.ready, labels: map.layers.size, steps: []};
+          const shown = (g) => [...g.layers].reduce((n, l) => n + (l.layers ? shown(l) : 1), 0);
+          const out = {ready: atlas.ready, labels: shown(map), steps: []};
           for (const state of INPUT.states) {
             atlas.apply(state);
             out.steps.push({events: Object.keys(atlas.shownEv).sort(), polities: Object.keys(atlas.shownPol).sort(),

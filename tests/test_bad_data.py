@@ -137,17 +137,21 @@ def shown_problems(at) -> list[str]:
 
 
 def drawn_polities(st_folium: mock.MagicMock) -> int:
-    """Polity shapes the map was given: those in the bundle its base map loads (geo/livemap.py).
+    """Polity shapes the map was given: those in the parts of the bundle its base map loads (geo/parts.py).
 
     Fails (rather than count 0) when the map was not drawn or carries no bundle.
     """
     st_folium.assert_called()
     base = st_folium.call_args.args[0]
     (layers,) = [c for c in base._children.values() if isinstance(c, AtlasLayers)]
-    url = layers.options["bundleUrl"]
-    assert url.startswith("/app/static/gen/"), url
-    bundle = json.loads((ROOT / "static" / url.removeprefix("/app/static/")).read_bytes())
-    return len(bundle["polities"])
+    urls = layers.options["parts"]["years"]
+    assert urls and all(url.startswith("/app/static/gen/") for url in urls), urls
+    shapes = set()
+    for url in urls:
+        shapes |= {
+            p["id"] for p in json.loads((ROOT / "static" / url.removeprefix("/app/static/")).read_bytes())["polities"]
+        }
+    return len(shapes)
 
 
 def validator_cli(data: Path) -> list[str]:

@@ -106,3 +106,11 @@ def test_generation_is_deterministic(tmp_path):
     b = make_synthetic.make(3, source=FIXTURE, out_root=tmp_path / "b")
     for name in ("places.geojson", "events.geojson", "polities.geojson"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
+
+
+def test_growth_and_memory_per_session():
+    assert harness.growth(100, 110) == pytest.approx(0.10)
+    assert harness.growth(100, 90) == pytest.approx(-0.10)
+    assert harness.growth(None, 5) is None and harness.growth(0, 5) is None
+    assert harness.per_session_kb(1000, 3000, 20) == 100
+    assert harness.per_session_kb(1000, None, 20) is None and harness.per_session_kb(1000, 3000, 0) is None

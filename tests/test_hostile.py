@@ -24,6 +24,7 @@ from streamlit_folium import _get_feature_group_string
 
 from geo import livemap
 from geo.atlas import load_atlas
+from geo.bundle import build_bundle, bundle_bytes
 from geo.features import all_citations
 from geo.render import legend_html, markdown_text
 from geo.tables import events_csv, events_geojson
@@ -310,8 +311,8 @@ def test_streamlit_config_is_locked_down():
 
 
 def test_live_bundle_strings_are_inert_html(hostile):
-    bundle = livemap.build_bundle(hostile.polities, hostile.events, hostile.places, hostile.sources)
-    json.loads(livemap.bundle_bytes(bundle))  # valid JSON, fetched with r.json(): never evaluated
+    bundle = build_bundle(hostile.polities, hostile.events, hostile.places, hostile.sources)
+    json.loads(bundle_bytes(bundle))  # valid JSON, fetched with r.json(): never evaluated
     frags = [e["popup_html"] for e in bundle["events"]] + [e["tooltip_html"] for e in bundle["events"]]
     frags += [c["tooltip_html"] for e in bundle["events"] for c in e.get("candidates", [])]
     frags += [p["tooltip_html"] for p in bundle["polities"]] + [lab["name_html"] for lab in bundle["labels"]]

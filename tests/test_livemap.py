@@ -6,24 +6,24 @@ import html
 import json
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import streamlit_folium as sf
 
 from geo.atlas import load_atlas
+from geo.bundle import build_bundle
 from geo.livemap import (
     LAYERS_JS,
     SCRIPT_FILES,
     AtlasLayers,
-    build_bundle,
-    bundle_bytes,
-    bundle_name,
     layers_script,
     live_base_map,
     year_group,
     year_state,
 )
+from geo.render import MAP_ZOOM
 from geo.search import Filters
 from geo.windows import EARLIEST_YEAR, visible_events, window_bounds
 
@@ -102,7 +102,7 @@ def test_bundle_carries_every_event_and_polity_with_their_years() -> None:
 
 def test_bundle_keys_are_the_documented_ones() -> None:
     """Every key the bundle holds is declared in the TypedDicts beside build_bundle (its legend)."""
-    from geo import livemap
+    from geo import bundle as livemap
 
     bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
     assert set(bundle) == set(livemap.Bundle.__annotations__)
@@ -115,12 +115,6 @@ def test_bundle_keys_are_the_documented_ones() -> None:
         assert entries
         keys = set().union(*(set(x) for x in entries))
         assert keys == set(declared.__annotations__), declared.__name__
-
-
-def test_bundle_name_changes_with_content() -> None:
-    a = bundle_bytes({"geoms": [1]})
-    assert bundle_name(a) != bundle_name(bundle_bytes({"geoms": [2]}))
-    assert bundle_name(a) == bundle_name(bundle_bytes({"geoms": [1]}))
 
 
 def test_year_state_cannot_close_a_script_or_inject() -> None:
@@ -159,6 +153,26 @@ def test_generated_javascript_parses(tmp_path: Path) -> None:
 
 def test_places_no_event_names_are_labelled_only_when_zoomed_in() -> None:
     bundle = build_bundle(REAL.polities, REAL.events, REAL.places, REAL.sources)
-    minor = {label["name_html"]: label["minor"] for label in bundle["labels"]}
-    assert minor["Constantinople"] is False and minor["Tirnovo"] is False  # places of events: always
-    assert minor["Birgi (Pyrgion)"] is True  # a beylik's seat only: from zoom 6
+    zoom = {label["name_html"]: label["zoom"] for label in bundle["labels"]}
+    assert zoom["Constantinople"] == zoom["Tirnovo"] == MAP_ZOOM  # places of events: at the opening zoom
+    assert zoom["Birgi (Pyrgion)"] == MAP_ZOOM + 1  # a beylik's seat only: from one zoom in
+
+
+def test_many_places_are_named_a_few_at_a_time_as_the_map_zooms_in() -> None:
+    """A hundred times the places: the opening map names the 60 most named, each zoom in twice as many more."""
+    from geo.bundle import _label_zoom
+
+    tiers = Counter(_label_zoom(rank, MAP_ZOOM) for rank in range(5000))
+    assert [tiers[z] for z in range(MAP_ZOOM, MAP_ZOOM + 6)] == [60, 120, 240, 480, 960, 1920]
+
+
+def test_a_step_compiles_only_the_years_new_text() -> None:
+    """branca compiles each rendered piece of a map as a jinja template; the same text is compiled once."""
+    from geo.livemap import _compiled
+
+    _sent(1264)
+    before = _compiled.cache_info()
+    _sent(1265)
+    after = _compiled.cache_info()
+    assert after.misses - before.misses <= 2  # the new year's state, nothing of the base map
+    assert after.hits > before.hits

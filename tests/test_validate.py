@@ -144,3 +144,63 @@ def test_cli_stats_on_real_data(capsys) -> None:
     out = capsys.readouterr().out
     assert "events per source:" in out
     assert "web-franco-mongol-alliance-summary" in out
+
+
+@pytest.mark.parametrize("case", ["base", *CASES])
+def test_the_compiled_first_pass_changes_no_schema_problem(case: str, tmp_path: Path) -> None:
+    """jsonschema-rs only decides what jsonschema looks at: with it or without it, the same problems, word for word."""
+    from dataclasses import replace
+
+    from geo.validate import FILES
+    from geo.validate.files import read_json
+    from geo.validate.schema import load_validators, schema_problems
+
+    data = _assemble(None if case == "base" else case, tmp_path)
+    validators = load_validators(data / "schema")
+    compared = 0
+    for kind, fname in FILES.items():
+        loaded, schema = read_json(data / fname, fname), validators[kind]
+        if not loaded.ok or isinstance(schema, str):
+            continue
+        assert schema.quick is not None, "the compiled validator refused a schema jsonschema accepts"
+        quick = schema_problems(fname, loaded.doc, kind, schema)
+        assert quick == schema_problems(fname, loaded.doc, kind, replace(schema, quick=None))
+        assert schema.quick.is_valid(loaded.doc) == (not quick)
+        compared += 1
+    assert compared
+
+
+def test_the_first_pass_hands_only_the_broken_features_to_the_full_check(tmp_path: Path) -> None:
+    """One bad feature among many: the message names it by its id and its place in the file, as before."""
+    from geo.validate.schema import load_validators, schema_problems
+
+    data = _assemble(None, tmp_path)
+    doc = json.loads((data / "events.geojson").read_text(encoding="utf-8"))
+    doc["features"][-1]["properties"]["kind"] = "picnic"
+    schema = load_validators(data / "schema")["events"]
+    assert not isinstance(schema, str)
+    problems = schema_problems("events.geojson", doc, "events", schema)
+    last = doc["features"][-1]["id"]
+    assert [(p.rule, p.feature, p.field) for p in problems] == [("not-in-vocabulary", last, "properties.kind")]
+
+
+def test_a_border_shared_by_many_periods_is_checked_against_the_years_each_is_drawn() -> None:
+    """Overlaps are found by border and then by year: periods that never share a year never clash."""
+    from shapely.geometry import box
+
+    from geo.validate.polities import _overlap_problems
+
+    borders = {"a": box(0, 0, 2, 2), "b": box(1, 1, 3, 3), "far": box(10, 10, 11, 11)}
+    claims = [
+        ("a-1", 1240, 1249, "a"),
+        ("a-2", 1250, 1299, "a"),  # the same border, the next years: no clash with a-1
+        ("b-1", 1240, 1244, "b"),  # overlaps a-1 by 1 deg² in 1240-1244
+        ("b-2", 1300, 1340, "b"),  # no period of "a" is drawn then
+        ("a-copy", 1260, 1260, "a"),  # the whole of a-2's land in 1260
+        ("far-1", 1240, 1340, "far"),
+    ]
+    found = [(p.feature, p.message.split(" by ")[0]) for p in _overlap_problems("polities.geojson", claims, borders)]
+    assert found == [
+        ("a-1", "overlaps sovereign polity 'b-1'"),
+        ("a-2", "overlaps sovereign polity 'a-copy'"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ class LoadedFile:
     name: str
     doc: Any = None
     problems: list[Problem] = field(default_factory=list)
+    #: SHA-256 of the bytes read (None when there were none): what cached results of this file are keyed by.
+    digest: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,6 +59,7 @@ def read_json(path: Path, name: str) -> LoadedFile:
     except OSError as exc:
         loaded.problems.append(FILE_UNREADABLE(name, None, None, f"cannot be read: {exc.strerror}"))
         return loaded
+    loaded.digest = hashlib.sha256(raw).hexdigest()
     if not raw.strip():
         loaded.problems.append(FILE_EMPTY(name, None, None, "file is empty (expected JSON)"))
         return loaded

@@ -70,6 +70,10 @@ def geometry_problems(name: str, fid: str, geom: Any) -> list[Problem]:
                 f"{region}; are longitude and latitude swapped?)"
             )
             return [OUTSIDE_REGION(name, fid, "geometry.coordinates", message)]
+    coords = geom.get("coordinates")
+    if geom.get("type") == "Point" and isinstance(coords, list) and len(coords) == 2:
+        if all(isinstance(c, int | float) for c in coords):
+            return []  # two numbers inside the region (checked above) make a valid, non-empty point
     try:
         shp = shape(geom)
     except Exception as exc:  # shapely raises several types for malformed input

@@ -19,11 +19,18 @@ AUTHORITY_ID_SHARED = rule(
 )
 
 
-def check_places(loaded: LoadedFile, seeds: dict[str, SeedText]) -> tuple[list[Problem], dict[str, dict[str, Any]]]:
-    """Each place's geometry, candidate sites and citations; the places by id (the first of a duplicate)."""
+def place_index(doc: Any) -> dict[str, dict[str, Any]]:
+    """The places by id (the first of a duplicate), as the other files' checks look them up."""
+    places: dict[str, dict[str, Any]] = {}
+    for feat, label, _ in iter_features(doc):
+        places.setdefault(label, feat)
+    return places
+
+
+def check_places(loaded: LoadedFile, seeds: dict[str, SeedText]) -> list[Problem]:
+    """Each place's geometry, candidate sites and citations."""
     name = loaded.name
     problems: list[Problem] = []
-    places: dict[str, dict[str, Any]] = {}
     for feat, label, props in iter_features(loaded.doc):
         problems += geometry_problems(name, label, feat.get("geometry"))
         for ci, cand in enumerate(list_at(props, "candidates")):
@@ -39,8 +46,7 @@ def check_places(loaded: LoadedFile, seeds: dict[str, SeedText]) -> tuple[list[P
                 )
                 problems.append(CANDIDATE_OUTSIDE_REGION(name, label, f"properties.candidates[{ci}]", message))
         problems += citation_problems(name, label, "properties.citations", props.get("citations"), seeds)
-        places.setdefault(label, feat)
-    return problems + _shared_authority_problems(name, loaded.doc), places
+    return problems + _shared_authority_problems(name, loaded.doc)
 
 
 def _shared_authority_problems(name: str, doc: Any) -> list[Problem]:

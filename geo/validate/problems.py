@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from geo.sources import SeedText
@@ -68,6 +68,16 @@ def excerpt(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def problems_to_bytes(problems: list[Problem]) -> bytes:
+    """Problems as JSON, for the disk cache (geo/cache.py)."""
+    return json.dumps([asdict(p) for p in problems], ensure_ascii=False).encode("utf-8")
+
+
+def problems_from_bytes(data: bytes) -> list[Problem]:
+    """Problems written by :func:`problems_to_bytes`."""
+    return [Problem(**item) for item in json.loads(data)]
+
+
 @dataclass
 class Report:
     """The outcome of validating a data folder."""
@@ -75,6 +85,10 @@ class Report:
     problems: list[Problem]
     docs: dict[str, Any]
     seeds: dict[str, SeedText]
+    #: A digest of everything the report was made from (files, schemas, seeds, code): the atlas's key.
+    key: str = ""
+    #: Digests of each data file as read (``None``: missing or unreadable), by the name FILES gives it.
+    digests: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
