@@ -18,11 +18,11 @@ import streamlit as st
 from components.announce import announce_selection
 from components.atlas_map import atlas_map
 from components.cite import cite_view
-from components.detail import DETAIL_SELECTOR, detail_panel
+from components.detail import DETAIL_SELECTOR, detail_panel, polity_card
 from components.downloads import downloads
 from components.event_list import event_list
 from components.filters import filters_panel
-from components.layout import layout_css
+from components.layout import layout_css, scroll_back
 from components.loader import (
     atlas_index,
     data_dir,
@@ -34,10 +34,12 @@ from components.loader import (
     visible_ids,
 )
 from components.problems import problems_panel
+from components.search_results import search_results
 from components.sources_page import sources_page
 from components.state import (
     apply_pending,
     current_filters,
+    current_url_params,
     init_state,
     select_event,
     show_url_notices,
@@ -46,11 +48,12 @@ from components.state import (
 from components.timeline import timeline
 from components.year_control import YEAR_LABEL, play_ticker, year_control
 from geo.cite import view_words
+from geo.detail import PanelLinks
 from geo.figure import View
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.render import legend_html
-from geo.search import Filters, kinds_in
+from geo.search import Filters, kinds_in, search_matches
 from geo.windows import polities_in_year, window_bounds
 
 ROOT = Path(__file__).resolve().parent
@@ -92,12 +95,16 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         title = selected["properties"]["title"] if selected else None
         cite_view(folder, stamp, view_words(year, mode, n, title))
         announce_selection(title, selected["properties"]["date_label"] if selected else None)
+        polity_card(atlas, year)
+        if filters.search:
+            found, outside = search_matches(atlas.events, filters, atlas.places, lo, hi)
+            search_results(filters.search, found, outside, view_words(year, mode, n, None).removeprefix("the map of "))
         st.caption(f"{len(visible)} event(s) in view")
         if selected is not None:
             st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None,))
             if selected["id"] not in ids:
                 st.caption("This event is outside the current year window or filters.")
-        detail_panel(selected, atlas.places, atlas.sources)
+        detail_panel(selected, atlas, PanelLinks(current_url_params(), (lo, hi)))
     sync_url()  # before the list and the timeline: the address follows a click as soon as the panel does
 
     st.subheader("Events in view")
@@ -143,6 +150,8 @@ def main() -> None:
     filters = current_filters()
 
     if st.session_state["page"] == "sources":
+        ss = st.session_state
+        lo, hi = window_bounds(int(ss["year"]), ss["window"], int(ss["window_n"]))
         sources_page(
             atlas.sources,
             atlas.seeds,
@@ -150,11 +159,15 @@ def main() -> None:
             st.session_state["src"],
             st.session_state["selected"],
             st.session_state["cite"],
+            PanelLinks(current_url_params(), (lo, hi)),
         )
+        st.session_state["_scroll_back"] = True  # the sidebar's "Atlas" brings the reader back to the top too
         sync_url()
         return
 
     atlas_view(str(folder), stamp, filters)
+    if st.session_state.pop("_scroll_back", False):
+        scroll_back()  # last on the page: an element above the map would make Streamlit rebuild its frame
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import streamlit as st
 import streamlit_folium
 
 from components.state import select_event
-from geo.clicks import click_signature, clicked_event_id
+from geo.clicks import click_signature, clicked_event_id, clicked_polity_feature
 from geo.features import EventFeature
 
 MAP_KEY = "atlas_map"
@@ -21,14 +21,18 @@ MAP_HEIGHT = 560
 
 
 def take_click(map_state: Mapping[str, Any] | None, visible: list[EventFeature]) -> None:
-    """Select the event a new map click points at; a click already handled, or one that names no
-    event (the map opened its list of overlapping events instead), changes nothing."""
+    """Select the event a new map click points at, or open the card of the polity it hit; a click already
+    handled, or one that names no event (the map opened its list of overlapping events instead), changes nothing."""
     if not map_state or not (map_state.get("last_object_clicked") or map_state.get("last_active_drawing")):
         return
     sig = click_signature(map_state)
     if sig == st.session_state.get("_click_sig"):
         return
     st.session_state["_click_sig"] = sig
+    polity = clicked_polity_feature(map_state)
+    if polity is not None:
+        st.session_state["polity"] = polity  # its card opens above the event, which stays selected
+        return
     eid = clicked_event_id(map_state, visible)
     if eid is not None and eid != st.session_state.get("selected"):
         select_event(eid)  # drawn on the map, so in view: the year stays

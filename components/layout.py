@@ -33,3 +33,23 @@ iframe[title="streamlit_folium.st_folium"] {{ height: max(420px, calc(100vh - 33
 def layout_css() -> None:
     """Put the layout rules into the page."""
     st.html(LAYOUT_CSS)
+
+
+#: Brings a returning reader to the top of the atlas, or, where the detail panel lies below the first screen (a
+#: phone), to the selected event: Streamlit keeps the scroll of the page the reader came from.
+_SCROLL_BACK = """<script>(function () {
+  function go() {
+    var main = document.querySelector('[data-testid="stMain"]') || document.scrollingElement;
+    [main, document.scrollingElement].forEach(function (el) { if (el) el.scrollTop = 0; });
+    var d = document.querySelector("#atlas-detail");
+    if (d && d.getBoundingClientRect().top > window.innerHeight - 80) d.scrollIntoView({block: "start"});
+    document.body.setAttribute("data-scrolled-back", "1");
+  }
+  setTimeout(go, 80); setTimeout(go, 600);
+})();</script>"""
+
+
+def scroll_back() -> None:
+    """Scroll to the top of the atlas (or to the selected event on a phone): once, on the way back from the
+    sources page."""
+    st.html(_SCROLL_BACK, unsafe_allow_javascript=True)

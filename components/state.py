@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "src": None,
     "cite": None,
     "playing": False,
+    "polity": None,  # the polity shape whose card is open (a map click); not in the URL
 }
 #: UrlState attribute -> the session state key that holds it.
 URL_KEYS: dict[str, str] = {
@@ -82,6 +83,7 @@ def select_event(event_id: str | None, span: tuple[int, int] | None = None) -> N
     """
     ss = st.session_state
     ss["selected"] = event_id
+    ss["polity"] = None
     if span is not None:
         lo, hi = window_bounds(int(ss["year"]), ss["window"], int(ss["window_n"]))
         if not overlaps(span[0], span[1], lo, hi):
@@ -100,11 +102,11 @@ def current_filters() -> Filters:
     )
 
 
-def sync_url() -> None:
-    """Write the current state into the URL (only when it changed, to avoid needless history)."""
+def current_url_params() -> dict[str, str]:
+    """The query parameters of the view the reader has now (what a link must carry to keep it)."""
     ss = st.session_state
     filters = current_filters()
-    wanted = url_params(
+    return url_params(
         UrlState(
             year=int(ss["year"]),
             window=ss["window"],
@@ -122,6 +124,11 @@ def sync_url() -> None:
             view=parse_view(st.query_params.get("view") or ""),
         )
     )
+
+
+def sync_url() -> None:
+    """Write the current state into the URL (only when it changed, to avoid needless history)."""
+    wanted = current_url_params()
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
         st.query_params.from_dict(wanted)

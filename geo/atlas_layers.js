@@ -35,6 +35,7 @@
   var Pick = (root && root.atlasPick) || (typeof require === "function" ? require("./atlas_pick.js") : null);
   var Labels = (root && root.atlasLabels) || (typeof require === "function" ? require("./atlas_labels.js") : null);
 
+  var LOW = "#b00020";  // the ring of an event that rests on the unreliable source
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
     if (mode === "around") return [year - n, year + n];
@@ -71,6 +72,7 @@
               className: "atlas-polity pol-" + p.id}
     });
     layer.bindTooltip(p.tooltip_html, {sticky: true});
+    Pick.politySelectable(A, p, layer);  // a click shows its card in the page
     return layer;
   }
 
@@ -83,9 +85,10 @@
   function eventLayers(A, e) {
     var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
     var onClick = function (ev) { A.clicked(e.id, ev, this); };
+    if (e.low) { dash = "1 4"; cls += " atlas-low"; }  // the unreliable source: dotted, with a dark red ring
     if (e.shape === "Point") {
-      main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: "#333333", weight: 1.5, fillColor: e.color,
-                                                         dashArray: dash, className: cls, bubblingMouseEvents: false});
+      main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: e.low ? LOW : "#333333", weight: e.low ? 2.5 : 1.5,
+        fillColor: e.color, dashArray: dash, className: cls, bubblingMouseEvents: false});
     } else {
       main = L.polyline(e.coords.map(function (c) { return [c[1], c[0]]; }),
                         {color: e.color, weight: 3.5, dashArray: dash, className: cls, bubblingMouseEvents: false});
@@ -116,7 +119,8 @@
     if (dim) k *= 0.3;  // another event is selected: this one steps back
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
-      rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
+      rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : (e.low ? LOW : "#333333"),
+                         weight: sel ? 3 : (e.low ? 2.5 : 1.5)});
       rec.main.setRadius(sel ? 11 : 8);
     } else {
       rec.main.setStyle({opacity: op, weight: sel ? 5 : 3.5});
@@ -127,7 +131,6 @@
     });
     if (sel && rec.main.bringToFront) rec.main.bringToFront();
   }
-
 
   // Follow the year slider in the page around the map while it moves (keys or a drag), without
   // waiting for the server: Streamlit sends a slider's value only when it is released, and the

@@ -33,7 +33,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo.features import EventFeature, Places, PolityFeature, Sources
-from geo.labels import PolityLabel, polity_labels
+from geo.labels import PolityLabel, polity_labels, polity_names
 from geo.offline import use_local_assets
 from geo.render import (
     LAND,
@@ -41,10 +41,13 @@ from geo.render import (
     MAP_CENTER,
     MAP_CSS,
     MAP_ZOOM,
+    MAX_ZOOM,
+    MIN_ZOOM,
     RIVER,
     html_text,
     kind_color,
     polity_color,
+    polity_tooltip_html,
     popup_html,
     tooltip_text,
 )
@@ -99,6 +102,7 @@ class EventEntry(TypedDict):
     end: int
     color: str  #: ``#rrggbb``, by kind
     uncertain: bool  #: drawn dashed and translucent
+    low: bool  #: rests on the unreliable source: drawn with a dotted dark-red ring (a dotted line for a movement)
     shape: str  #: ``Point`` or ``LineString`` (a movement, drawn with an arrow head)
     coords: list[Any]  #: a position, or a list of them for a LineString
     popup_html: str
@@ -159,10 +163,10 @@ def _polity_entry(
     geoms: list[Any],
     label: PolityLabel | None,
     near: PolityLabel | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> PolityEntry:
     pr = f["properties"]
     status = str(pr.get("status") or "")
-    overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
     geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
     key = json.dumps(geometry, separators=(",", ":"))
     if key not in geom_index:  # the synthetic scale data splits periods but keeps shapes: share them
@@ -176,7 +180,7 @@ def _polity_entry(
         "geom": geom_index[key],
         "dashed": status == "contested",
         "hatched": status in ("vassal", "tributary"),
-        "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
+        "tooltip_html": polity_tooltip_html(pr, names or {}),
         "name_html": html_text(label.short_name if label else pr.get("name")),
         "status_html": html_text(label.status_line or "") if label else "",
         "label_size": label.size if label else 1,
@@ -222,10 +226,11 @@ def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntr
         "end": p["end"],
         "color": kind_color(p["kind"]),
         "uncertain": bool(p.get("uncertain")),
+        "low": p.get("reliability") == "low",
         "shape": geom["type"],
         "coords": coords,
         "popup_html": popup_html(e, places, sources),
-        "tooltip_html": tooltip_text(e),
+        "tooltip_html": tooltip_text(e, sources),
     }
     if geom["type"] == "LineString":
         entry["bearing"] = round(_screen_bearing(coords[-2], coords[-1]))
@@ -271,7 +276,8 @@ def build_bundle(
     polities = list(polities)
     labels = {lab.feature_id: lab for lab in polity_labels(polities, bbox=LABEL_BBOX)}
     near = {lab.feature_id: lab for lab in polity_labels(polities, bbox=OPENING_BBOX)}
-    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"])) for f in polities]
+    names = polity_names(polities)
+    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"]), names) for f in polities]
     events = list(events)
     return {
         "geoms": geoms,
@@ -365,8 +371,8 @@ def live_base_map(
         location=list(MAP_CENTER),
         zoom_start=MAP_ZOOM,
         tiles=None,
-        min_zoom=3,
-        max_zoom=10,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         control_scale=True,
         fade_animation=False,  # a popup shows, and goes, the moment it is clicked
     )

@@ -22,9 +22,14 @@ from geo.features import (
     all_citations,
     place_properties,
 )
+from geo.labels import status_line
 
 MAP_CENTER = (42.0, 32.0)
 MAP_ZOOM = 5
+MIN_ZOOM = 3
+#: Closer than this the map shows nothing the data can support: borders are schematic (±50 km and worse) and
+#: approximate sites ±25 km; at zoom 8 the scale bar reads about 20 km (before: zoom 10, a 500 m bar).
+MAX_ZOOM = 8
 SEA = "#c9dbe3"
 LAND = "#f1ead8"
 LAND_EDGE = "#a99d82"
@@ -64,10 +69,11 @@ FALLBACK_COLOR = "#444444"
 POLITY_FALLBACK_COLOR = "#888888"
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
+#: How well a place's site is known, in a reader's words (``precision`` in data/README.md).
 PRECISION_WORDS = {
     "exact": "site known",
-    "approximate": "approximate site",
-    "region": "region (representative point)",
+    "approximate": "location approximate (±25 km)",
+    "region": "a representative point for the region",
     "disputed": "site disputed",
 }
 
@@ -170,14 +176,90 @@ def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
     )
 
 
-def tooltip_text(event: EventFeature) -> str:
-    """Tooltip HTML of an event (escaped): title and the date in the source's words."""
+def unreliable_words(event: EventFeature, sources: Sources) -> str | None:
+    """ "from the unreliable web summary" for an event that rests on a low-reliability source, else None."""
+    if event["properties"].get("reliability") != "low":
+        return None
+    cited = [sources.get(c.get("source") or "", {}) for c in event["properties"].get("citations", [])]
+    kinds = sorted({str(src.get("kind") or "source") for src in cited if src.get("reliability") == "low"})
+    return f"from the unreliable {' and '.join(kinds) or 'source'}"
+
+
+def tooltip_text(event: EventFeature, sources: Sources | None = None) -> str:
+    """Tooltip HTML of an event (escaped): title, the date in the source's words, and a warning if it rests
+    on the unreliable source."""
     p = event["properties"]
-    return f"<b>{html_text(p.get('title'))}</b><br>{html_text(p.get('date_label'))}"
+    low = unreliable_words(event, sources or {})
+    warn = f'<br><span class="atlas-warn">⚠ {html_text(low)}</span>' if low else ""
+    return f"<b>{html_text(p.get('title'))}</b><br>{html_text(p.get('date_label'))}{warn}"
+
+
+def polity_tooltip_html(props: PolityProperties, names: Mapping[str, str]) -> str:
+    """A polity shape's tooltip (escaped): its name and its status, the overlord by name."""
+    status = status_line(props, names) or "independent"
+    hint = '<br><span class="atlas-hint">click for its card</span>'
+    return f"<b>{html_text(props.get('name'))}</b><br>{html_text(status)}{hint}"
+
+
+def _swatch(svg: str, words: str) -> str:
+    return f'<span class="lg-item"><svg width="26" height="14" aria-hidden="true">{svg}</svg>{words}</span>'
+
+
+#: Every style of line and marker the map draws, drawn small, with what it means.
+_EVENT_STYLES = "".join(
+    (
+        _swatch(
+            '<circle cx="13" cy="7" r="5" fill="#1f78b4" stroke="#333" stroke-width="1.5"/>', "an event at a place"
+        ),
+        _swatch(
+            '<line x1="2" y1="7" x2="19" y2="7" stroke="#2ca25f" stroke-width="3.5"/>'
+            '<path d="M19 2 L25 7 L19 12 Z" fill="#2ca25f"/>',
+            "a movement; the arrow shows its direction",
+        ),
+        _swatch(
+            '<circle cx="13" cy="7" r="5" fill="#1f78b4" fill-opacity=".35" stroke="#333" stroke-opacity=".55" '
+            'stroke-width="1.5" stroke-dasharray="4 3"/>',
+            "dashed and translucent: date uncertain",
+        ),
+        _swatch(
+            '<circle cx="13" cy="7" r="5" fill="#1f78b4" stroke="#b00020" stroke-width="2.5" stroke-dasharray="1 4"/>',
+            "dotted dark red ring (dotted line): from the unreliable web summary",
+        ),
+        _swatch('<circle cx="13" cy="7" r="6" fill="#1f78b4" stroke="#111" stroke-width="3"/>', "the selected event"),
+        _swatch(
+            '<rect x="6" y="0" width="16" height="14" rx="7" fill="#222"/>'
+            '<text x="14" y="11" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">3</text>',
+            "several events at one place (a click lists them)",
+        ),
+        _swatch(
+            '<line x1="3" y1="7" x2="18" y2="7" stroke="#555" stroke-dasharray="3 4"/>'
+            '<circle cx="21" cy="7" r="4" fill="none" stroke="#333" stroke-width="1.5"/>',
+            "a proposed site of a disputed place",
+        ),
+    )
+)
+_POLITY_STYLES = "".join(
+    (
+        _swatch(
+            '<rect x="2" y="2" width="22" height="10" fill="#772277" fill-opacity=".28" stroke="#772277"/>',
+            "independent",
+        ),
+        _swatch(
+            '<rect x="2" y="2" width="22" height="10" fill="#339944" fill-opacity=".16" stroke="#339944" '
+            'stroke-dasharray="2 3"/>',
+            "dotted edge, lighter: vassal or tributary",
+        ),
+        _swatch(
+            '<rect x="2" y="2" width="22" height="10" fill="#888" fill-opacity=".28" stroke="#555" '
+            'stroke-dasharray="5 4"/>',
+            "dashed edge: contested",
+        ),
+    )
+)
 
 
 def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
-    """The legend: event kinds shown, how uncertainty is drawn, and polity colours of the year."""
+    """The legend: the event kinds shown, every line and marker style, the polities of the year in their colours."""
     kind_items = "".join(
         f'<span class="lg-item"><span class="lg-dot" style="background:{kind_color(k)}"></span>{html_text(k)}</span>'
         for k in kinds
@@ -191,16 +273,15 @@ def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
         for n, c in seen.values()
     )
     return (
-        "<style>.atlas-legend{font:13px/1.5 sans-serif}.lg-item{display:inline-block;margin-right:.8em;"
-        "white-space:nowrap}.lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
+        "<style>.atlas-legend{font:13px/1.5 sans-serif}.atlas-legend>div{margin:.15em 0}.lg-item{display:inline-block;"
+        "margin-right:.9em;white-space:nowrap}.lg-item svg{vertical-align:-2px;margin-right:3px}"
+        ".lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
         "margin-right:4px;vertical-align:-1px;border:1px solid #333}.lg-box{display:inline-block;"
-        "width:14px;height:10px;margin-right:4px;opacity:.6;border:1px solid #333}"
-        ".lg-unc{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:4px;"
-        "border:2px dashed #333;opacity:.5;vertical-align:-2px}</style>"
+        "width:14px;height:10px;margin-right:4px;opacity:.6;border:1px solid #333}</style>"
         '<div class="atlas-legend">'
-        f"<div><b>Events</b>: {kind_items or 'none in view'} "
-        '<span class="lg-item"><span class="lg-unc"></span>uncertain date (dashed, translucent)</span> '
-        '<span class="lg-item">▶ direction of a movement</span></div>'
+        f"<div><b>Kinds of event in view</b>: {kind_items or 'none in view'}</div>"
+        f"<div><b>Markers and lines</b>: {_EVENT_STYLES}</div>"
+        f"<div><b>Borders</b>: {_POLITY_STYLES} <span class='lg-item'>click a polity for its card</span></div>"
         f"<div><b>Polities in this year</b>: {pol_items or 'none'}</div></div>"
     )
 
@@ -271,6 +352,9 @@ MAP_CSS = f"""<style>
 .atlas-choice:hover, .atlas-choice:focus {{ background: #eef4fb; border-color: #0b57a4; }}
 .atlas-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #333;
   margin-right: 5px; vertical-align: -1px; }}
+.atlas-hint {{ font-size: 11px; color: #555; font-style: italic; }}
+/* a clicked polity is outlined on the map and shown in the page: no browser focus box around its path */
+.leaflet-interactive:focus {{ outline: none; }}
 .atlas-stack {{ background: #222; color: #fff; font: bold 11px/16px sans-serif; text-align: center;
   border-radius: 8px; border: 1px solid #fff; }}
 </style>"""

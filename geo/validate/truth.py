@@ -263,7 +263,7 @@ def _related_order_problems(
         field = f"properties.related[{ri}]"
         why = None
         years = (props.get("start"), props.get("end"), other.get("start"), other.get("end"))
-        if (label, relation) in links.get(target, set()):
+        if (label, relation) in links.get(str(target), set()):
             why = f"{target!r} says {relation!r} this event too (expected the link once: on the part, the later event)"
         elif not all(isinstance(v, int) for v in years):
             continue  # the schema reports it
