@@ -78,6 +78,10 @@ font-weight:600}
 .d-account{border-top:3px solid #8a6d00;padding-top:.3em}.d-question{font-weight:700;margin-top:.6em}
 .d-related li{margin:.15em 0}.d-q{color:#8a1c00;font-size:.9em}
 .d-card{border-left:6px solid #888;padding:.2em .8em;margin:.2em 0 .8em}
+@media print{.d-panel{font-size:8pt;line-height:1.25;column-count:2;column-gap:6mm}.d-title{column-span:all}
+.d-src{display:none}.d-cite{margin:.2em 0;break-inside:avoid}.d-quote{margin:.1em 0}.d-panel ul{margin:.1em 0;
+padding-left:1.2em}.d-panel p,.d-panel ul,.d-panel li{font-size:8pt!important;line-height:1.25!important;margin:.1em 0}
+.d-accounts{display:block}.d-account{break-inside:avoid;margin-bottom:.4em}.d-card{column-count:1}}
 </style>"""
 
 
@@ -138,7 +142,7 @@ def citation_block(cit: Citation, idx: int, event_id: str, sources: Sources, lin
         f'<span class="d-badge" style="background:{RELIABILITY_BADGE.get(rel, "#555")}">reliability: '
         f"{html_text(rel)}</span></div>"
         f'<blockquote class="d-quote">“{html_text(cit.get("quote"))}”</blockquote>{auth}'
-        f'<a href="{html_text(link)}" target="_self">Show this passage in the source ↗</a></div>'
+        f'<a class="d-src" href="{html_text(link)}" target="_self">Show this passage in the source ↗</a></div>'
     )
 
 

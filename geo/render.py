@@ -277,7 +277,8 @@ def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
         "margin-right:.9em;white-space:nowrap}.lg-item svg{vertical-align:-2px;margin-right:3px}"
         ".lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
         "margin-right:4px;vertical-align:-1px;border:1px solid #333}.lg-box{display:inline-block;"
-        "width:14px;height:10px;margin-right:4px;opacity:.6;border:1px solid #333}</style>"
+        "width:14px;height:10px;margin-right:4px;opacity:.6;border:1px solid #333}"
+        "@media print{.atlas-legend{font-size:7.5pt;line-height:1.3;break-inside:avoid}}</style>"
         '<div class="atlas-legend">'
         f"<div><b>Kinds of event in view</b>: {kind_items or 'none in view'}</div>"
         f"<div><b>Markers and lines</b>: {_EVENT_STYLES}</div>"
@@ -355,6 +356,8 @@ MAP_CSS = f"""<style>
 .atlas-hint {{ font-size: 11px; color: #555; font-style: italic; }}
 /* a clicked polity is outlined on the map and shown in the page: no browser focus box around its path */
 .leaflet-interactive:focus {{ outline: none; }}
+/* on paper the detail panel below the map holds the popup's text, and there is nothing to zoom */
+@media print {{ .leaflet-popup, .leaflet-control-zoom {{ display: none !important; }} }}
 .atlas-stack {{ background: #222; color: #fff; font: bold 11px/16px sans-serif; text-align: center;
   border-radius: 8px; border: 1px solid #fff; }}
 </style>"""
