@@ -201,59 +201,51 @@ def polity_tooltip_html(props: PolityProperties, names: Mapping[str, str]) -> st
     return f"<b>{html_text(props.get('name'))}</b><br>{html_text(status)}{hint}"
 
 
-def _swatch(svg: str, words: str) -> str:
-    return f'<span class="lg-item"><svg width="26" height="14" aria-hidden="true">{svg}</svg>{words}</span>'
+def _swatch(parts: str, words: str) -> str:
+    return f'<span class="lg-item"><span class="lg-sw">{parts}</span>{words}</span>'
 
 
-#: Every style of line and marker the map draws, drawn small, with what it means.
+def _dot(style: str) -> str:
+    return f'<span class="lg-c" style="{style}"></span>'
+
+
+def _box(style: str) -> str:
+    return f'<span class="lg-r" style="{style}"></span>'
+
+
+#: Every style of line and marker the map draws, drawn small in CSS (Streamlit's HTML keeps no SVG), with its meaning.
 _EVENT_STYLES = "".join(
     (
+        _swatch(_dot("background:#1f78b4;border:1.5px solid #333"), "an event at a place"),
         _swatch(
-            '<circle cx="13" cy="7" r="5" fill="#1f78b4" stroke="#333" stroke-width="1.5"/>', "an event at a place"
-        ),
-        _swatch(
-            '<line x1="2" y1="7" x2="19" y2="7" stroke="#2ca25f" stroke-width="3.5"/>'
-            '<path d="M19 2 L25 7 L19 12 Z" fill="#2ca25f"/>',
+            '<span class="lg-l" style="border-top:3.5px solid #2ca25f"></span><span style="color:#2ca25f">▶</span>',
             "a movement; the arrow shows its direction",
         ),
         _swatch(
-            '<circle cx="13" cy="7" r="5" fill="#1f78b4" fill-opacity=".35" stroke="#333" stroke-opacity=".55" '
-            'stroke-width="1.5" stroke-dasharray="4 3"/>',
+            _dot("background:rgba(31,120,180,.35);border:2px dashed rgba(51,51,51,.6)"),
             "dashed and translucent: date uncertain",
         ),
         _swatch(
-            '<circle cx="13" cy="7" r="5" fill="#1f78b4" stroke="#b00020" stroke-width="2.5" stroke-dasharray="1 4"/>',
-            "dotted dark red ring (dotted line): from the unreliable web summary",
+            _dot("background:#1f78b4;border:2.5px dotted #b00020"),
+            "dotted dark red ring (a dotted line for a movement): from the unreliable web summary",
         ),
-        _swatch('<circle cx="13" cy="7" r="6" fill="#1f78b4" stroke="#111" stroke-width="3"/>', "the selected event"),
+        _swatch(_dot("background:#1f78b4;border:3px solid #111;width:13px;height:13px"), "the selected event"),
+        _swatch('<span class="lg-n">3</span>', "several events at one place (a click lists them)"),
         _swatch(
-            '<rect x="6" y="0" width="16" height="14" rx="7" fill="#222"/>'
-            '<text x="14" y="11" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">3</text>',
-            "several events at one place (a click lists them)",
-        ),
-        _swatch(
-            '<line x1="3" y1="7" x2="18" y2="7" stroke="#555" stroke-dasharray="3 4"/>'
-            '<circle cx="21" cy="7" r="4" fill="none" stroke="#333" stroke-width="1.5"/>',
+            '<span class="lg-l" style="border-top:1.5px dashed #555;width:10px"></span>'
+            + _dot("background:none;border:1.5px solid #333;width:8px;height:8px"),
             "a proposed site of a disputed place",
         ),
     )
 )
 _POLITY_STYLES = "".join(
     (
+        _swatch(_box("background:rgba(119,34,119,.28);border:1.5px solid #772277"), "independent"),
         _swatch(
-            '<rect x="2" y="2" width="22" height="10" fill="#772277" fill-opacity=".28" stroke="#772277"/>',
-            "independent",
-        ),
-        _swatch(
-            '<rect x="2" y="2" width="22" height="10" fill="#339944" fill-opacity=".16" stroke="#339944" '
-            'stroke-dasharray="2 3"/>',
+            _box("background:rgba(51,153,68,.16);border:1.5px dotted #339944"),
             "dotted edge, lighter: vassal or tributary",
         ),
-        _swatch(
-            '<rect x="2" y="2" width="22" height="10" fill="#888" fill-opacity=".28" stroke="#555" '
-            'stroke-dasharray="5 4"/>',
-            "dashed edge: contested",
-        ),
+        _swatch(_box("background:rgba(136,136,136,.28);border:1.5px dashed #555"), "dashed edge: contested"),
     )
 )
 
@@ -274,7 +266,12 @@ def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
     )
     return (
         "<style>.atlas-legend{font:13px/1.5 sans-serif}.atlas-legend>div{margin:.15em 0}.lg-item{display:inline-block;"
-        "margin-right:.9em;white-space:nowrap}.lg-item svg{vertical-align:-2px;margin-right:3px}"
+        "margin-right:.9em;white-space:nowrap}.lg-sw{display:inline-block;margin-right:4px;vertical-align:-2px}"
+        ".lg-c{display:inline-block;width:10px;height:10px;border-radius:50%;box-sizing:border-box}"
+        ".lg-r{display:inline-block;width:20px;height:11px;box-sizing:border-box}"
+        ".lg-l{display:inline-block;width:14px;height:0;vertical-align:middle}"
+        ".lg-n{display:inline-block;background:#222;color:#fff;font:bold 10px/14px sans-serif;padding:0 4px;"
+        "border-radius:7px}"
         ".lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
         "margin-right:4px;vertical-align:-1px;border:1px solid #333}.lg-box{display:inline-block;"
         "width:14px;height:10px;margin-right:4px;opacity:.6;border:1px solid #333}"

@@ -36,13 +36,6 @@ NODE = shutil.which("node")
 #: Tags our own templates emit; anything else in rendered output came from data.
 ALLOWED_TAGS = {
     "div",
-    # the legend's swatches: fixed markup of geo/render.py, no data in them
-    "svg",
-    "circle",
-    "line",
-    "path",
-    "rect",
-    "text",
     "h2",
     "span",
     "b",
