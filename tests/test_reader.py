@@ -100,7 +100,7 @@ def test_the_event_list_is_in_story_order_and_can_be_ordered_by_kind(page, real_
     page.locator('[data-testid="stDataFrame"] .dvn-scroller').first.evaluate("(el) => { el.scrollTop = 0; }")
     page.get_by_text("By kind", exact=True).click()
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stDataFrame\"] table tr[aria-rowindex=\"2\"]')?.innerText"
+        '() => document.querySelector(\'[data-testid="stDataFrame"] table tr[aria-rowindex="2"]\')?.innerText'
         ".includes('alliance')"
     )
     kinds = _list_column(page, "kind")
