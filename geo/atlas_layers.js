@@ -98,6 +98,8 @@
         iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id}), keyboard: false});
       arrow.on("click", onClick);
       out.push(tag(arrow, e.id));
+      if (e.label_html) out.push(L.marker([e.label_at[1], e.label_at[0]], {pane: "atlasLabels", interactive: false,
+        keyboard: false, icon: L.divIcon({html: "<span>" + e.label_html + "</span>", className: "atlas-line-label"})}));
     }
     main.bindTooltip(e.tooltip_html);
     main.on("click", onClick);
@@ -198,7 +200,7 @@
    */
   function atlasInit(map, options) {
     var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0,
-             byId: {}, reporting: false, map: map};
+             byId: {}, reporting: false, map: map, selections: 0};
     var earliest = typeof options.earliestYear === "number" ? options.earliestYear : -Infinity;
     [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450],
      ["atlasStacks", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
@@ -221,8 +223,7 @@
       fill();
     }
     if (options.viewParam) followView(map, options.viewParam);
-    A.polLabels = {};
-    A.polLabelGroup = L.layerGroup().addTo(map);
+    A.polLabels = {}; A.polLabelGroup = L.layerGroup().addTo(map);
     // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.
     A.arrange = function () {
       if (!A.places) return;
@@ -277,7 +278,6 @@
         map.fire("atlas:click", {id: id});
       }
     };
-    A.selections = 0;
 
     // For tests and benchmarks: the events under container point (x, y), and a point of event `id`
     // inside the map where a click hits it (alone, if it can be hit alone: {x, y, alone}), or null.

@@ -98,6 +98,7 @@ class EventProperties(TypedDict, total=False):
     summary: str
     citations: list[Citation]
     question: str
+    map_label: str
     accounts: list[Account]
     reliability: str
     notes: list[str]

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -51,6 +50,7 @@ from geo.render import (
     popup_html,
     tooltip_text,
 )
+from geo.routes import bent, candidate_sites, midpoint, round_coords, route_lanes, screen_bearing
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
@@ -104,10 +104,12 @@ class EventEntry(TypedDict):
     uncertain: bool  #: drawn dashed and translucent
     low: bool  #: rests on the unreliable source: drawn with a dotted dark-red ring (a dotted line for a movement)
     shape: str  #: ``Point`` or ``LineString`` (a movement, drawn with an arrow head)
-    coords: list[Any]  #: a position, or a list of them for a LineString
+    coords: list[Any]  #: a position, or a list of them for a LineString (bowed out where routes are shared)
     popup_html: str
     tooltip_html: str
     bearing: NotRequired[int]  #: LineString only: the arrow head's rotation, degrees clockwise from north
+    label_html: NotRequired[str]  #: LineString only: a short label drawn along it ("Maria → Abaqa"), if any
+    label_at: NotRequired[list[float]]  #: where that label goes: halfway along the line
     candidates: NotRequired[list[CandidateEntry]]  #: only for an event at a disputed place
 
 
@@ -132,23 +134,6 @@ class Bundle(TypedDict):
     rivers: dict[str, Any]  #: GeoJSON FeatureCollection
 
 
-def _round(coords: Any, nd: int = 3) -> Any:
-    if isinstance(coords, int | float):
-        return round(coords, nd)
-    return [_round(c, nd) for c in coords]
-
-
-def _screen_bearing(a: list[float], b: list[float]) -> float:
-    """Clockwise degrees from north of the segment a -> b (lon, lat) as drawn in Web Mercator."""
-
-    def merc_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    dx = math.radians(b[0] - a[0])
-    dy = merc_y(b[1]) - merc_y(a[1])
-    return math.degrees(math.atan2(dx, dy)) % 360
-
-
 #: The map's region (west, south, east, north): a polity's name goes inside the part of its shape in it,
 #: so the Mongol Empire is not named in China.
 LABEL_BBOX = (10.0, 28.0, 60.0, 55.0)
@@ -167,7 +152,7 @@ def _polity_entry(
 ) -> PolityEntry:
     pr = f["properties"]
     status = str(pr.get("status") or "")
-    geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
+    geometry = {"type": f["geometry"]["type"], "coordinates": round_coords(f["geometry"]["coordinates"])}
     key = json.dumps(geometry, separators=(",", ":"))
     if key not in geom_index:  # the synthetic scale data splits periods but keeps shapes: share them
         geom_index[key] = len(geoms)
@@ -192,34 +177,12 @@ def _polity_entry(
     return entry
 
 
-def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> list[CandidateEntry]:
-    """The proposed sites of the event's disputed places."""
-    out: list[CandidateEntry] = []
-    for ref in e["properties"].get("places", []):
-        place = places.get(ref["place"])
-        if place is None or place["properties"].get("precision") != "disputed":
-            continue
-        pp = place["properties"]
-        start = anchor or _round(place["geometry"]["coordinates"], 4)
-        for cand in pp.get("candidates") or []:
-            modern = f" ({html_text(cand['modern_name'])})" if cand.get("modern_name") else ""
-            out.append(
-                {
-                    "anchor": start,
-                    "site": [round(cand["lon"], 4), round(cand["lat"], 4)],
-                    "tooltip_html": (
-                        f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
-                        f"{modern}<br>proposed by {html_text(cand.get('proposed_by'))}"
-                    ),
-                }
-            )
-    return out
-
-
-def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntry:
+def _event_entry(e: EventFeature, places: Places, sources: Sources, lane: int = 0) -> EventEntry:
     p = e["properties"]
     geom = e["geometry"]
-    coords = _round(geom["coordinates"], 4)
+    coords = round_coords(geom["coordinates"], 4)
+    if geom["type"] == "LineString":
+        coords = round_coords(bent(coords, lane), 4)  # a route another event shares: bowed apart
     entry: EventEntry = {
         "id": e["id"],
         "start": p["start"],
@@ -233,10 +196,12 @@ def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntr
         "tooltip_html": tooltip_text(e, sources),
     }
     if geom["type"] == "LineString":
-        entry["bearing"] = round(_screen_bearing(coords[-2], coords[-1]))
-    cands = _candidates(e, places, coords if geom["type"] == "Point" else None)
+        entry["bearing"] = round(screen_bearing(coords[-2], coords[-1]))
+        if p.get("map_label"):
+            entry["label_html"], entry["label_at"] = html_text(p["map_label"]), round_coords(midpoint(coords), 4)
+    cands = candidate_sites(e, places, coords if geom["type"] == "Point" else None)
     if cands:
-        entry["candidates"] = cands
+        entry["candidates"] = cast(list[CandidateEntry], cands)
     return entry
 
 
@@ -279,10 +244,11 @@ def build_bundle(
     names = polity_names(polities)
     pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"]), names) for f in polities]
     events = list(events)
+    lanes = route_lanes(events)
     return {
         "geoms": geoms,
         "polities": pol,
-        "events": [_event_entry(e, places, sources) for e in events],
+        "events": [_event_entry(e, places, sources, lanes.get(e["id"], 0)) for e in events],
         "labels": _label_entries(events, places),
         "land": dict(land or {"type": "FeatureCollection", "features": []}),
         "rivers": dict(rivers or {"type": "FeatureCollection", "features": []}),

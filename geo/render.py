@@ -350,6 +350,8 @@ MAP_CSS = f"""<style>
 .atlas-choice:hover, .atlas-choice:focus {{ background: #eef4fb; border-color: #0b57a4; }}
 .atlas-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #333;
   margin-right: 5px; vertical-align: -1px; }}
+.atlas-line-label span {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+  font: italic 11px/1.1 Georgia, serif; color: #6b1f56; text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px {LAND}; }}
 .atlas-hint {{ font-size: 11px; color: #555; font-style: italic; }}
 /* a clicked polity is outlined on the map and shown in the page: no browser focus box around its path */
 .leaflet-interactive:focus {{ outline: none; }}
