@@ -28,9 +28,9 @@ iframe[title="streamlit_folium.st_folium"] {{ height: max(420px, calc(100vh - 33
   text-align: left !important; }}
 .st-key-search_results button p {{ font-size: .88rem !important; }}
 /* The filters' chosen items show their whole title (two Wikipedia articles truncated to the same words). */
-[data-testid="stMultiSelect"] [data-baseweb="tag"] {{ max-width: 100% !important; height: auto !important; }}
-[data-testid="stMultiSelect"] [data-baseweb="tag"] span {{ max-width: none !important; white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; }}
+[data-testid="stMultiSelectTagsContainer"] [data-tag] {{ max-width: 100% !important; height: auto !important; }}
+[data-testid="stMultiSelectTagsContainer"] [data-tag] span {{ max-width: none !important; white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }}
 /* Printing gives the map, its legend and the selected event, without the sidebar and the controls. */
 @media print {{
   @page {{ size: A4; margin: 12mm; }}

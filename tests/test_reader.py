@@ -177,3 +177,20 @@ def test_printing_gives_the_map_legend_and_event_on_two_pages_at_most(page, real
             assert not page.locator(hidden).first.is_visible(), hidden
     finally:
         page.emulate_media(media="screen")
+
+
+def test_the_source_filter_shows_whole_titles(page, real_server):
+    """The two Wikipedia articles once truncated to the same "Wikipedia, “Byzanti…"."""
+    _open(
+        page,
+        real_server + "?year=1264&source_filter=wp-byzantine-mongol-alliance,wp-mongol-invasion-of-byzantine-thrace",
+        1264,
+    )
+    chips = page.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag] span[title]')
+    assert chips.count() == 2
+    for i in range(2):
+        assert chips.nth(i).evaluate("el => el.scrollWidth <= el.clientWidth + 1"), chips.nth(i).inner_text()
+    assert sorted(chips.all_inner_texts()) == [
+        "Wikipedia, “Byzantine–Mongol alliance”",
+        "Wikipedia, “Mongol invasion of Byzantine Thrace”",
+    ]
