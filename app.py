@@ -19,11 +19,11 @@ from components.after_map import after_map
 from components.announce import announce_selection
 from components.atlas_map import atlas_map
 from components.cite import cite_view
-from components.detail import DETAIL_SELECTOR, detail_panel
+from components.detail import DETAIL_SELECTOR, detail_panel, polity_card
 from components.downloads import downloads
 from components.event_list import event_list
 from components.filters import filters_panel
-from components.layout import layout_css
+from components.layout import layout_css, scroll_back
 from components.loader import (
     atlas_index,
     data_dir,
@@ -40,10 +40,12 @@ from components.loader import (
 )
 from components.problems import problems_panel
 from components.relations_panel import relations_legend, relations_matrix, relations_toggle
+from components.search_results import search_results
 from components.sources_page import sources_page
 from components.state import (
     apply_pending,
     current_filters,
+    current_url_params,
     init_state,
     select_event,
     show_url_notices,
@@ -54,11 +56,12 @@ from components.tours import map_state as tour_map_state
 from components.tours import pause_if_changed, start_here, tour_panel, tours_sidebar
 from components.year_control import YEAR_LABEL, play_ticker, year_control
 from geo.cite import view_words
+from geo.detail import PanelLinks
 from geo.livemap import live_base_map, year_group, year_state
 from geo.offline import ensure_vendor
 from geo.relations_view import add_relations_layer
 from geo.render import legend_html
-from geo.search import Filters, kinds_in
+from geo.search import Filters, kinds_in, search_matches
 from geo.view import View
 from geo.windows import window_bounds
 
@@ -117,12 +120,16 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         title = selected["properties"]["title"] if selected else None
         cite_view(folder, stamp, view_words(year, mode, n, title))
         announce_selection(title, selected["properties"]["date_label"] if selected else None)
+        polity_card(atlas, year)
+        if filters.search:
+            found, outside = search_matches(atlas.events, filters, atlas.places, lo, hi)
+            search_results(filters.search, found, outside, view_words(year, mode, n, None).removeprefix("the map of "))
         st.caption(f"{len(visible)} event(s) in view")
         if selected is not None:
             st.button("Clear selection", key="clear_sel", on_click=select_event, args=(None,))
             if selected["id"] not in ids:
                 st.caption("This event is outside the current year window or filters.")
-        detail_panel(selected, atlas.places, atlas.sources)
+        detail_panel(selected, atlas, PanelLinks(current_url_params(atlas.tours), (lo, hi)))
     sync_url(atlas.tours)  # before the list and the timeline: the address follows a click as soon as the panel does
 
     if not ss.get(PAGE_COMPLETE):  # a new session's first run: the list and the timeline once the map is drawn
@@ -175,6 +182,8 @@ def main() -> None:
     filters = current_filters()
 
     if st.session_state["page"] == "sources":
+        ss = st.session_state
+        lo, hi = window_bounds(int(ss["year"]), ss["window"], int(ss["window_n"]))
         sources_page(
             atlas.sources,
             atlas.seeds,
@@ -182,7 +191,9 @@ def main() -> None:
             st.session_state["src"],
             st.session_state["selected"],
             st.session_state["cite"],
+            PanelLinks(current_url_params(atlas.tours), (lo, hi)),
         )
+        st.session_state["_scroll_back"] = True  # the sidebar's "Atlas" brings the reader back to the top too
         sync_url(atlas.tours)
         return
 
@@ -191,6 +202,8 @@ def main() -> None:
         # a new tab draws the map first: the page's other pieces (the filters, the event list, the timeline)
         # would compete with it for the browser; this element asks for them once the map has drawn
         after_map(on_drawn=_complete_page)
+    if st.session_state.pop("_scroll_back", False):
+        scroll_back()  # last on the page: an element above the map would make Streamlit rebuild its frame
 
 
 def _complete_page() -> None:

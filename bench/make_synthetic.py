@@ -172,8 +172,12 @@ def synth_events(
                 props["participants"] = [
                     x for x in props["participants"] if _drawn_then(x, props["start"], props["end"], drawn)
                 ]
-            for rel in props.get("related") or []:
-                rel["event"] = f"{rel['event']}-x{c}"  # links stay inside this copy of the atlas
+            # links stay inside this copy of the atlas; "part of" and "follows" would disagree with the shifted years
+            props["related"] = [
+                {**rel, "event": f"{rel['event']}-x{c}"}
+                for rel in props.get("related") or []
+                if rel.get("relation") not in ("part of", "follows")
+            ]
             if q["geometry"]["type"] == "Point":
                 pid = rng.choice(ids)
                 role = (props["places"][0] or {}).get("role", "location") if props["places"] else "location"

@@ -11,7 +11,7 @@ import streamlit as st
 import streamlit_folium
 
 from components.state import select_event
-from geo.clicks import click_signature, clicked_event_id
+from geo.clicks import click_signature, clicked_event_id, clicked_polity_feature
 from geo.features import EventFeature
 
 MAP_KEY = "atlas_map"
@@ -26,15 +26,20 @@ def take_click(
     spans: Mapping[str, tuple[int, int]] | None = None,
     in_callback: bool = False,
 ) -> None:
-    """Select the event a new map click points at; a click already handled, or one that names no
-    event (the map opened its list of overlapping events instead), changes nothing. ``spans`` (event id
-    -> its years) lets a relation's arc pick an event of another year: the year then moves to it."""
+    """Select the event a new map click points at, or open the card of the polity it hit; a click already
+    handled, or one that names no event (the map opened its list of overlapping events instead), changes
+    nothing. ``spans`` (event id -> its years) lets a relation's arc pick an event of another year: the year
+    then moves to it."""
     if not map_state or not (map_state.get("last_object_clicked") or map_state.get("last_active_drawing")):
         return
     sig = click_signature(map_state)
     if sig == st.session_state.get("_click_sig"):
         return
     st.session_state["_click_sig"] = sig
+    polity = clicked_polity_feature(map_state)
+    if polity is not None:
+        st.session_state["polity"] = polity  # its card opens above the event, which stays selected
+        return
     eid = clicked_event_id(map_state, visible, spans)
     if eid is None or eid == st.session_state.get("selected"):
         return

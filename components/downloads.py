@@ -54,7 +54,7 @@ def downloads(
     )
     c2.download_button(
         "Download CSV",
-        partial(events_csv, events, places),
+        partial(events_csv, events, places, atlas.sources if atlas else None),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="dl_csv",

@@ -1,4 +1,4 @@
-"""The list of events in view, in date order; clicking a row selects the event."""
+"""The list of events in view, in story order (or by kind or place); clicking a row selects the event."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.state import select_event
 from geo.features import EventFeature, Places
-from geo.tables import event_rows
+from geo.tables import LIST_ORDERS, event_rows, ordered_events
 
 TABLE_KEY = "event_table"
 #: More rows than anyone reads in a year; beyond it the list says how many more there are, so a
@@ -23,8 +23,9 @@ def _on_select() -> None:
 
 
 def event_list(events: list[EventFeature], places: Places) -> None:
-    """A one-row-selectable table of ``events``."""
-    rows = event_rows(events[:MAX_ROWS], places)
+    """A one-row-selectable table of ``events`` (given in story order), in the order the reader chose."""
+    order = st.radio("Order", list(LIST_ORDERS), key="list_order", horizontal=True, format_func=LIST_ORDERS.get)
+    rows = event_rows(ordered_events(events, order or "story", places)[:MAX_ROWS], places)
     st.session_state["_table_ids"] = [r["id"] for r in rows]
     if not rows:
         st.caption("No events in this window with these filters.")

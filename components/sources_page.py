@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 
+from geo.detail import PanelLinks
 from geo.features import Citation, EventFeature, all_citations
 from geo.render import html_text, markdown_text, source_html
 
@@ -17,6 +17,11 @@ _SCROLL = (
     "<script>setTimeout(function(){var el=document.getElementById('atlas-active-quote');"
     "if(el){el.scrollIntoView({block:'center'});el.setAttribute('data-scrolled','1');}},300);</script>"
 )
+
+
+def _back_to_atlas() -> None:
+    ss = st.session_state
+    ss["page"], ss["cite"], ss["_scroll_back"] = "atlas", None, True
 
 
 def catalogue(sources: Mapping[str, Mapping[str, Any]]) -> None:
@@ -48,8 +53,19 @@ def sources_page(
     source_id: str | None,
     event_id: str | None,
     cite: int | None,
+    links: PanelLinks | None = None,
 ) -> None:
-    """Catalogue, then one source's text with its cited passages highlighted and linked to events."""
+    """A way back to the atlas as the reader left it, the catalogue, then one source's text with its cited
+    passages highlighted and linked to events (``links`` keep the reader's view)."""
+    links = links or PanelLinks()
+    back = next((e for e in events if e["id"] == event_id), None)
+    st.button(
+        f"← Back to the event: {back['properties']['title']}" if back else "← Back to the map",
+        key="back_to_atlas",
+        on_click=_back_to_atlas,
+        type="primary",
+        help="The atlas as you left it: the same year, filters, map view and selected event.",
+    )
     st.subheader("Sources")
     catalogue(sources)
     ids = list(sources)
@@ -92,13 +108,14 @@ def sources_page(
         row["active"] = row["active"] or n == active
     items = []
     for (_start, _end), row in sorted(passages.items()):
-        links = "; ".join(
-            f"<a href='{html_text('?' + urlencode({'year': e['properties']['start'], 'event': e['id']}))}' "
-            f"target='_self'>{html_text(e['properties']['title'])} ({html_text(e['properties']['date_label'])})</a>"
-            for e in row["events"]
+        hrefs = [links.event(e["id"], e["properties"]["start"], e["properties"]["end"]) for e in row["events"]]
+        event_links = "; ".join(
+            f"<a href='{html_text(href)}' target='_self'>{html_text(e['properties']['title'])} "
+            f"({html_text(e['properties']['date_label'])})</a>"
+            for href, e in zip(hrefs, row["events"], strict=True)
         )
         mark = " <b>◀ this passage</b>" if row["active"] else ""
-        items.append(f"<li>“{html_text(row['quote'])}” → {links}{mark}</li>")
+        items.append(f"<li>“{html_text(row['quote'])}” → {event_links}{mark}</li>")
     st.html(
         "<ul style='font:13px/1.45 sans-serif'>" + "".join(items) + "</ul>"
         if items

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "cite": None,
     "playing": False,
     "relations": False,
+    "polity": None,  # the polity shape whose card is open (a map click); not in the URL
 }
 #: UrlState attribute -> the session state key that holds it.
 URL_KEYS: dict[str, str] = {
@@ -103,6 +104,7 @@ def select_event(event_id: str | None, span: tuple[int, int] | None = None) -> N
     """
     ss = st.session_state
     ss["selected"] = event_id
+    ss["polity"] = None
     if span is not None:
         lo, hi = window_bounds(int(ss["year"]), ss["window"], int(ss["window_n"]))
         if not overlaps(span[0], span[1], lo, hi):
@@ -121,19 +123,22 @@ def current_filters() -> Filters:
     )
 
 
-def sync_url(tours: list[Tour] | None = None) -> None:
-    """Write the current state into the URL (only when it changed, to avoid needless history).
+def current_url_params(tours: list[Tour] | None = None) -> dict[str, str]:
+    """The query parameters of the view the reader has now (what a link must carry to keep it).
 
     A playing tour's step sets the year, window, filters and selection, so its link is the tour and the step.
     """
     ss = st.session_state
-    filters = current_filters()
     tour = tour_player.url_fields(tours or [])
     if tour and not tour["tour_paused"]:
         view = parse_view(st.query_params.get("view") or "")  # the reader may pan and zoom within a step
-        wanted = url_params(UrlState(relations=bool(ss["relations"]), tour=tour["tour"], step=tour["step"], view=view))
-    else:
-        wanted = _atlas_params(filters, tour)
+        return url_params(UrlState(relations=bool(ss["relations"]), tour=tour["tour"], step=tour["step"], view=view))
+    return _atlas_params(current_filters(), tour)
+
+
+def sync_url(tours: list[Tour] | None = None) -> None:
+    """Write the current state into the URL (only when it changed, to avoid needless history)."""
+    wanted = current_url_params(tours)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if current != {k: [v] for k, v in wanted.items()}:  # also collapses repeated keys
         st.query_params.from_dict(wanted)

@@ -53,6 +53,13 @@ class Atlas:
         return set(self._event_index)
 
 
+def story_order(event: EventFeature) -> tuple[int, int, int, str]:
+    """Sort key of the story: by start year, then the texts' order within the year (``sequence``), end year, id."""
+    p = event["properties"]
+    seq = p.get("sequence")
+    return p["start"], seq if isinstance(seq, int) else 0, p["end"], event["id"]
+
+
 def _dropped(problems: list[Problem], file: str) -> set[str]:
     return {p.feature for p in problems if p.file == file and p.feature is not None and p.drops_feature}
 
@@ -131,7 +138,7 @@ def _load_atlas(data_dir: Path, cache: DiskCache | None) -> Atlas:
         props["uncertain"] = years_of(props["date_edtf"]).uncertain
         event = {"type": "Feature", "id": fid, "geometry": feat["geometry"], "properties": props}
         events.append(cast(EventFeature, event))
-    events.sort(key=lambda e: (e["properties"]["start"], e["properties"]["end"], e["id"]))
+    events.sort(key=story_order)
 
     polities, display_digest = _load_polities(data_dir, report.docs.get("polities"), problems)
     return Atlas(

@@ -46,6 +46,7 @@
   var Parts = (root && root.atlasParts) || (typeof require === "function" ? require("./atlas_parts.js") : null);
   var Page = (root && root.atlasPage) || (typeof require === "function" ? require("./atlas_page.js") : null);
 
+  var LOW = "#b00020";  // the ring of an event that rests on the unreliable source
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
     if (mode === "around") return [year - n, year + n];
@@ -82,6 +83,7 @@
               className: "atlas-polity pol-" + p.id}
     });
     layer.bindTooltip(p.tooltip_html, {sticky: true});
+    Pick.politySelectable(A, p, layer);  // a click shows its card in the page
     return layer;
   }
 
@@ -94,9 +96,10 @@
   function eventLayers(A, e) {
     var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
     var onClick = function (ev) { A.clicked(e.id, ev, this); };
+    if (e.low) { dash = "1 4"; cls += " atlas-low"; }  // the unreliable source: dotted, with a dark red ring
     if (e.shape === "Point") {
-      main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: "#333333", weight: 1.5, fillColor: e.color,
-                                                         dashArray: dash, className: cls, bubblingMouseEvents: false});
+      main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: e.low ? LOW : "#333333", weight: e.low ? 2.5 : 1.5,
+        fillColor: e.color, dashArray: dash, className: cls, bubblingMouseEvents: false});
     } else {
       main = L.polyline(e.coords.map(function (c) { return [c[1], c[0]]; }),
                         {color: e.color, weight: 3.5, dashArray: dash, className: cls, bubblingMouseEvents: false});
@@ -106,6 +109,8 @@
         iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id}), keyboard: false});
       arrow.on("click", onClick);
       out.push(tag(arrow, e.id));
+      if (e.label_html) out.push(L.marker([e.label_at[1], e.label_at[0]], {pane: "atlasLabels", interactive: false,
+        keyboard: false, icon: L.divIcon({html: "<span>" + e.label_html + "</span>", className: "atlas-line-label"})}));
     }
     main.on("click", onClick);
     out.unshift(tag(main, e.id));
@@ -137,7 +142,8 @@
     if (dim) k *= 0.3;  // another event is selected (or a tour step shows others): this one steps back
     var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
     if (e.shape === "Point") {
-      rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : "#333333", weight: sel ? 3 : 1.5});
+      rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : (e.low ? LOW : "#333333"),
+                         weight: sel ? 3 : (e.low ? 2.5 : 1.5)});
       rec.main.setRadius(sel ? 11 : 8);
     } else {
       rec.main.setStyle({opacity: op, weight: sel ? 5 : 3.5});
@@ -181,7 +187,7 @@
    */
   function atlasInit(map, options) {
     var A = {ready: false, pending: null, pol: {}, ev: {}, shownPol: {}, shownEv: {}, lastSel: null, applied: 0,
-             byId: {}, reporting: false, map: map};
+             byId: {}, reporting: false, map: map, selections: 0};
     var earliest = typeof options.earliestYear === "number" ? options.earliestYear : -Infinity;
     [["atlasLand", 205], ["atlasPolities", 300], ["atlasRivers", 320], ["atlasLabels", 450],
      ["atlasStacks", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
@@ -268,7 +274,6 @@
         map.fire("atlas:click", {id: id});
       }
     };
-    A.selections = 0;
 
     // For tests and benchmarks: the events under container point (x, y), and a point of event `id`
     // inside the map where a click hits it (alone, if it can be hit alone: {x, y, alone}), or null.

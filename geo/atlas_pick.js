@@ -133,7 +133,20 @@
     });
   }
 
-  var api = {drawStacks: drawStacks, hitsAt: hitsAt, popupOptions: popupOptions, openInView: openInView, chooser: chooser,
+  // A polity shape that a click selects: outlined on the map, reported to the page as {polity: id} (its card
+  // there). The click's report carries the shape's id, not its coordinates: streamlit-folium sends toGeoJSON().
+  function politySelectable(A, p, layer) {
+    layer.eachLayer(function (l) {
+      l.toGeoJSON = function () { return {type: "Feature", properties: {polity_feature: p.id}, geometry: null}; };
+    });
+    layer.on("click", function () {
+      if (A.polSel && A.polSel !== layer) A.polSel.setStyle({weight: 1.2, opacity: 0.8});
+      A.polSel = layer.setStyle({weight: 3, opacity: 1});
+      A.map.fire("atlas:click", {id: null, polity: p.id});
+    });
+  }
+
+  var api = {drawStacks: drawStacks, politySelectable: politySelectable, hitsAt: hitsAt, popupOptions: popupOptions, openInView: openInView, chooser: chooser,
              clickPoint: clickPoint};
   if (root) root.atlasPick = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;

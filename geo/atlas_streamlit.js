@@ -34,7 +34,7 @@
   function atlasStreamlit(atlas) {
     atlas.map.on("atlas:click", function (ev) {
       // after the click's other listeners (streamlit-folium's, which fill in its value) have run
-      setTimeout(function () { root.atlasFlushed = flushClick(ev.id !== null); }, 0);
+      setTimeout(function () { root.atlasFlushed = flushClick(ev.id !== null || !!ev.polity); }, 0);
     });
     return atlas;
   }

@@ -13,21 +13,22 @@ tooltips, labels) and never evaluates them.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 from geo.features import EventFeature, Places, PolityFeature, Sources
-from geo.labels import PolityLabel, polity_labels
+from geo.labels import PolityLabel, polity_labels, polity_names
 from geo.render import (
     MAP_ZOOM,
     html_text,
     kind_color,
     polity_color,
+    polity_tooltip_html,
     popup_html,
     tooltip_text,
 )
+from geo.routes import bent, candidate_sites, midpoint, round_coords, route_lanes, screen_bearing
 
 # --------------------------------------------------------------------------- the bundle's keys
 # Every key the JavaScript reads. Years are inclusive; coordinates are [lon, lat] (GeoJSON order);
@@ -68,11 +69,14 @@ class EventEntry(TypedDict):
     end: int
     color: str  #: ``#rrggbb``, by kind
     uncertain: bool  #: drawn dashed and translucent
+    low: bool  #: rests on the unreliable source: drawn with a dotted dark-red ring (a dotted line for a movement)
     shape: str  #: ``Point`` or ``LineString`` (a movement, drawn with an arrow head)
-    coords: list[Any]  #: a position, or a list of them for a LineString
+    coords: list[Any]  #: a position, or a list of them for a LineString (bowed out where routes are shared)
     popup_html: str
     tooltip_html: str
     bearing: NotRequired[int]  #: LineString only: the arrow head's rotation, degrees clockwise from north
+    label_html: NotRequired[str]  #: LineString only: a short label drawn along it ("Maria → Abaqa"), if any
+    label_at: NotRequired[list[float]]  #: where that label goes: halfway along the line
     candidates: NotRequired[list[CandidateEntry]]  #: only for an event at a disputed place
 
 
@@ -97,23 +101,6 @@ class Bundle(TypedDict):
     rivers: dict[str, Any]  #: GeoJSON FeatureCollection
 
 
-def _round(coords: Any, nd: int = 3) -> Any:
-    if isinstance(coords, int | float):
-        return round(coords, nd)
-    return [_round(c, nd) for c in coords]
-
-
-def _screen_bearing(a: list[float], b: list[float]) -> float:
-    """Clockwise degrees from north of the segment a -> b (lon, lat) as drawn in Web Mercator."""
-
-    def merc_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    dx = math.radians(b[0] - a[0])
-    dy = merc_y(b[1]) - merc_y(a[1])
-    return math.degrees(math.atan2(dx, dy)) % 360
-
-
 #: The map's region (west, south, east, north): a polity's name goes inside the part of its shape in it,
 #: so the Mongol Empire is not named in China.
 LABEL_BBOX = (10.0, 28.0, 60.0, 55.0)
@@ -128,13 +115,13 @@ def _polity_entry(
     geoms: list[Any],
     label: PolityLabel | None,
     near: PolityLabel | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> PolityEntry:
     pr = f["properties"]
     status = str(pr.get("status") or "")
-    overlord = f" of {pr['overlord']}" if pr.get("overlord") and status in ("vassal", "tributary") else ""
     raw = json.dumps(f["geometry"], separators=(",", ":"))
     if raw not in geom_index:  # periods that keep their border share one rounded copy
-        geometry = {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
+        geometry = {"type": f["geometry"]["type"], "coordinates": round_coords(f["geometry"]["coordinates"])}
         key = json.dumps(geometry, separators=(",", ":"))
         if key not in geom_index:
             geom_index[key] = len(geoms)
@@ -148,7 +135,7 @@ def _polity_entry(
         "geom": geom_index[raw],
         "dashed": status == "contested",
         "hatched": status in ("vassal", "tributary"),
-        "tooltip_html": f"<b>{html_text(pr.get('name'))}</b><br>{html_text(status + overlord)}",
+        "tooltip_html": polity_tooltip_html(pr, names or {}),
         "name_html": html_text(label.short_name if label else pr.get("name")),
         "status_html": html_text(label.status_line or "") if label else "",
         "label_size": label.size if label else 1,
@@ -160,50 +147,31 @@ def _polity_entry(
     return entry
 
 
-def _candidates(e: EventFeature, places: Places, anchor: list[float] | None) -> list[CandidateEntry]:
-    """The proposed sites of the event's disputed places."""
-    out: list[CandidateEntry] = []
-    for ref in e["properties"].get("places", []):
-        place = places.get(ref["place"])
-        if place is None or place["properties"].get("precision") != "disputed":
-            continue
-        pp = place["properties"]
-        start = anchor or _round(place["geometry"]["coordinates"], 4)
-        for cand in pp.get("candidates") or []:
-            modern = f" ({html_text(cand['modern_name'])})" if cand.get("modern_name") else ""
-            out.append(
-                {
-                    "anchor": start,
-                    "site": [round(cand["lon"], 4), round(cand["lat"], 4)],
-                    "tooltip_html": (
-                        f"Candidate site for {html_text(pp.get('name'))}: <b>{html_text(cand.get('name'))}</b>"
-                        f"{modern}<br>proposed by {html_text(cand.get('proposed_by'))}"
-                    ),
-                }
-            )
-    return out
-
-
-def _event_entry(e: EventFeature, places: Places, sources: Sources) -> EventEntry:
+def _event_entry(e: EventFeature, places: Places, sources: Sources, lane: int = 0) -> EventEntry:
     p = e["properties"]
     geom = e["geometry"]
-    coords = _round(geom["coordinates"], 4)
+    coords = round_coords(geom["coordinates"], 4)
+    if geom["type"] == "LineString":
+        coords = round_coords(bent(coords, lane), 4)  # a route another event shares: bowed apart
     entry: EventEntry = {
         "id": e["id"],
         "start": p["start"],
         "end": p["end"],
         "color": kind_color(p["kind"]),
         "uncertain": bool(p.get("uncertain")),
+        "low": p.get("reliability") == "low",
         "shape": geom["type"],
         "coords": coords,
         "popup_html": popup_html(e, places, sources),
-        "tooltip_html": tooltip_text(e),
+        "tooltip_html": tooltip_text(e, sources),
     }
     if geom["type"] == "LineString":
-        entry["bearing"] = round(_screen_bearing(coords[-2], coords[-1]))
-    cands = _candidates(e, places, coords if geom["type"] == "Point" else None)
+        entry["bearing"] = round(screen_bearing(coords[-2], coords[-1]))
+        if p.get("map_label"):
+            entry["label_html"], entry["label_at"] = html_text(p["map_label"]), round_coords(midpoint(coords), 4)
+    cands = candidate_sites(e, places, coords if geom["type"] == "Point" else None)
     if cands:
-        entry["candidates"] = cands
+        entry["candidates"] = cast(list[CandidateEntry], cands)
     return entry
 
 
@@ -265,12 +233,14 @@ def build_bundle(
     polities = list(polities)
     labels = {lab.feature_id: lab for lab in polity_labels(polities, bbox=LABEL_BBOX)}
     near = {lab.feature_id: lab for lab in polity_labels(polities, bbox=OPENING_BBOX)}
-    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"])) for f in polities]
+    names = polity_names(polities)
+    pol = [_polity_entry(f, geom_index, geoms, labels.get(f["id"]), near.get(f["id"]), names) for f in polities]
     events = list(events)
+    lanes = route_lanes(events)
     return {
         "geoms": geoms,
         "polities": pol,
-        "events": [_event_entry(e, places, sources) for e in events],
+        "events": [_event_entry(e, places, sources, lanes.get(e["id"], 0)) for e in events],
         "labels": _label_entries(events, places),
         "land": dict(land or {"type": "FeatureCollection", "features": []}),
         "rivers": dict(rivers or {"type": "FeatureCollection", "features": []}),

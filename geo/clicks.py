@@ -62,3 +62,11 @@ def click_signature(map_state: Mapping[str, Any] | None) -> str:
         return ""
     keys = ("last_object_clicked", "last_active_drawing")
     return json.dumps({k: map_state.get(k) for k in keys}, sort_keys=True, default=str)
+
+
+def clicked_polity_feature(map_state: Mapping[str, Any] | None) -> str | None:
+    """The id of the polity shape a map click hit (its card opens), or None when the click hit no polity."""
+    drawing = (map_state or {}).get("last_active_drawing") or {}
+    props = (drawing.get("properties") or {}) if isinstance(drawing, dict) else {}
+    fid = props.get("polity_feature") if isinstance(props, dict) else None
+    return fid if isinstance(fid, str) else None

@@ -90,12 +90,15 @@ class EventProperties(TypedDict, total=False):
     date_edtf: str
     start: int
     end: int
+    sequence: int
     date_basis: DateBasis
     uncertain: bool
     places: list[PlaceRef]
     participants: list[Participant]
     summary: str
     citations: list[Citation]
+    question: str
+    map_label: str
     accounts: list[Account]
     reliability: str
     notes: list[str]
@@ -141,6 +144,7 @@ class PlaceProperties(TypedDict, total=False):
     candidates: list[Candidate]
     links: list[AuthorityLink]
     note: str | None
+    editor_note: str
 
 
 class PlaceFeature(TypedDict):
@@ -162,6 +166,11 @@ class PolityProperties(TypedDict, total=False):
     end: int
     status: str
     overlord: str | None
+    border_precision: int
+    border_note: str
+    names_in_texts: list[str]
+    start_edtf: str | None
+    end_edtf: str | None
     color: str
     capital: str | None
     citations: list[Citation]

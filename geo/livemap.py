@@ -31,7 +31,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo.offline import use_local_assets
-from geo.render import LAND, LAND_EDGE, MAP_CENTER, MAP_CSS, MAP_ZOOM, RIVER
+from geo.render import LAND, LAND_EDGE, MAP_CENTER, MAP_CSS, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM, RIVER
 from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
@@ -143,8 +143,8 @@ def live_base_map(
         location=list(MAP_CENTER),
         zoom_start=MAP_ZOOM,
         tiles=None,
-        min_zoom=3,
-        max_zoom=10,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         control_scale=True,
         fade_animation=False,  # a popup shows, and goes, the moment it is clicked
     )

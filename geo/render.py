@@ -22,9 +22,14 @@ from geo.features import (
     all_citations,
     place_properties,
 )
+from geo.labels import status_line
 
 MAP_CENTER = (42.0, 32.0)
 MAP_ZOOM = 5
+MIN_ZOOM = 3
+#: Closer than this the map shows nothing the data can support: borders are schematic (±50 km and worse) and
+#: approximate sites ±25 km; at zoom 8 the scale bar reads about 20 km (before: zoom 10, a 500 m bar).
+MAX_ZOOM = 8
 SEA = "#c9dbe3"
 LAND = "#f1ead8"
 LAND_EDGE = "#a99d82"
@@ -64,10 +69,11 @@ FALLBACK_COLOR = "#444444"
 POLITY_FALLBACK_COLOR = "#888888"
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
+#: How well a place's site is known, in a reader's words (``precision`` in data/README.md).
 PRECISION_WORDS = {
     "exact": "site known",
-    "approximate": "approximate site",
-    "region": "region (representative point)",
+    "approximate": "location approximate (±25 km)",
+    "region": "a representative point for the region",
     "disputed": "site disputed",
 }
 
@@ -170,14 +176,82 @@ def popup_html(event: EventFeature, places: Places, sources: Sources) -> str:
     )
 
 
-def tooltip_text(event: EventFeature) -> str:
-    """Tooltip HTML of an event (escaped): title and the date in the source's words."""
+def unreliable_words(event: EventFeature, sources: Sources) -> str | None:
+    """ "from the unreliable web summary" for an event that rests on a low-reliability source, else None."""
+    if event["properties"].get("reliability") != "low":
+        return None
+    cited = [sources.get(c.get("source") or "", {}) for c in event["properties"].get("citations", [])]
+    kinds = sorted({str(src.get("kind") or "source") for src in cited if src.get("reliability") == "low"})
+    return f"from the unreliable {' and '.join(kinds) or 'source'}"
+
+
+def tooltip_text(event: EventFeature, sources: Sources | None = None) -> str:
+    """Tooltip HTML of an event (escaped): title, the date in the source's words, and a warning if it rests
+    on the unreliable source."""
     p = event["properties"]
-    return f"<b>{html_text(p.get('title'))}</b><br>{html_text(p.get('date_label'))}"
+    low = unreliable_words(event, sources or {})
+    warn = f'<br><span class="atlas-warn">⚠ {html_text(low)}</span>' if low else ""
+    return f"<b>{html_text(p.get('title'))}</b><br>{html_text(p.get('date_label'))}{warn}"
+
+
+def polity_tooltip_html(props: PolityProperties, names: Mapping[str, str]) -> str:
+    """A polity shape's tooltip (escaped): its name and its status, the overlord by name."""
+    status = status_line(props, names) or "independent"
+    hint = '<br><span class="atlas-hint">click for its card</span>'
+    return f"<b>{html_text(props.get('name'))}</b><br>{html_text(status)}{hint}"
+
+
+def _swatch(parts: str, words: str) -> str:
+    return f'<span class="lg-item"><span class="lg-sw">{parts}</span>{words}</span>'
+
+
+def _dot(style: str) -> str:
+    return f'<span class="lg-c" style="{style}"></span>'
+
+
+def _box(style: str) -> str:
+    return f'<span class="lg-r" style="{style}"></span>'
+
+
+#: Every style of line and marker the map draws, drawn small in CSS (Streamlit's HTML keeps no SVG), with its meaning.
+_EVENT_STYLES = "".join(
+    (
+        _swatch(_dot("background:#1f78b4;border:1.5px solid #333"), "an event at a place"),
+        _swatch(
+            '<span class="lg-l" style="border-top:3.5px solid #2ca25f"></span><span style="color:#2ca25f">▶</span>',
+            "a movement; the arrow shows its direction",
+        ),
+        _swatch(
+            _dot("background:rgba(31,120,180,.35);border:2px dashed rgba(51,51,51,.6)"),
+            "dashed and translucent: date uncertain",
+        ),
+        _swatch(
+            _dot("background:#1f78b4;border:2.5px dotted #b00020"),
+            "dotted dark red ring (a dotted line for a movement): from the unreliable web summary",
+        ),
+        _swatch(_dot("background:#1f78b4;border:3px solid #111;width:13px;height:13px"), "the selected event"),
+        _swatch('<span class="lg-n">3</span>', "several events at one place (a click lists them)"),
+        _swatch(
+            '<span class="lg-l" style="border-top:1.5px dashed #555;width:10px"></span>'
+            + _dot("background:none;border:1.5px solid #333;width:8px;height:8px"),
+            "a proposed site of a disputed place",
+        ),
+    )
+)
+_POLITY_STYLES = "".join(
+    (
+        _swatch(_box("background:rgba(119,34,119,.28);border:1.5px solid #772277"), "independent"),
+        _swatch(
+            _box("background:rgba(51,153,68,.16);border:1.5px dotted #339944"),
+            "dotted edge, lighter: vassal or tributary",
+        ),
+        _swatch(_box("background:rgba(136,136,136,.28);border:1.5px dashed #555"), "dashed edge: contested"),
+    )
+)
 
 
 def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
-    """The legend: event kinds shown, how uncertainty is drawn, and polity colours of the year."""
+    """The legend: the event kinds shown, every line and marker style, the polities of the year in their colours."""
     kind_items = "".join(
         f'<span class="lg-item"><span class="lg-dot" style="background:{kind_color(k)}"></span>{html_text(k)}</span>'
         for k in kinds
@@ -191,16 +265,21 @@ def legend_html(kinds: Iterable[str], polities: Iterable[PolityFeature]) -> str:
         for n, c in seen.values()
     )
     return (
-        "<style>.atlas-legend{font:13px/1.5 sans-serif}.lg-item{display:inline-block;margin-right:.8em;"
-        "white-space:nowrap}.lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
+        "<style>.atlas-legend{font:13px/1.5 sans-serif}.atlas-legend>div{margin:.15em 0}.lg-item{display:inline-block;"
+        "margin-right:.9em;white-space:nowrap}.lg-sw{display:inline-block;margin-right:4px;vertical-align:-2px}"
+        ".lg-c{display:inline-block;width:10px;height:10px;border-radius:50%;box-sizing:border-box}"
+        ".lg-r{display:inline-block;width:20px;height:11px;box-sizing:border-box}"
+        ".lg-l{display:inline-block;width:14px;height:0;vertical-align:middle}"
+        ".lg-n{display:inline-block;background:#222;color:#fff;font:bold 10px/14px sans-serif;padding:0 4px;"
+        "border-radius:7px}"
+        ".lg-dot{display:inline-block;width:11px;height:11px;border-radius:50%;"
         "margin-right:4px;vertical-align:-1px;border:1px solid #333}.lg-box{display:inline-block;"
         "width:14px;height:10px;margin-right:4px;opacity:.6;border:1px solid #333}"
-        ".lg-unc{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:4px;"
-        "border:2px dashed #333;opacity:.5;vertical-align:-2px}</style>"
+        "@media print{.atlas-legend{font-size:7.5pt;line-height:1.3;break-inside:avoid}}</style>"
         '<div class="atlas-legend">'
-        f"<div><b>Events</b>: {kind_items or 'none in view'} "
-        '<span class="lg-item"><span class="lg-unc"></span>uncertain date (dashed, translucent)</span> '
-        '<span class="lg-item">▶ direction of a movement</span></div>'
+        f"<div><b>Kinds of event in view</b>: {kind_items or 'none in view'}</div>"
+        f"<div><b>Markers and lines</b>: {_EVENT_STYLES}</div>"
+        f"<div><b>Borders</b>: {_POLITY_STYLES} <span class='lg-item'>click a polity for its card</span></div>"
         f"<div><b>Polities in this year</b>: {pol_items or 'none'}</div></div>"
     )
 
@@ -271,6 +350,13 @@ MAP_CSS = f"""<style>
 .atlas-choice:hover, .atlas-choice:focus {{ background: #eef4fb; border-color: #0b57a4; }}
 .atlas-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #333;
   margin-right: 5px; vertical-align: -1px; }}
+.atlas-line-label span {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+  font: italic 11px/1.1 Georgia, serif; color: #6b1f56; text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px {LAND}; }}
+.atlas-hint {{ font-size: 11px; color: #555; font-style: italic; }}
+/* a clicked polity is outlined on the map and shown in the page: no browser focus box around its path */
+.leaflet-interactive:focus {{ outline: none; }}
+/* on paper the detail panel below the map holds the popup's text, and there is nothing to zoom */
+@media print {{ .leaflet-popup, .leaflet-control-zoom {{ display: none !important; }} }}
 .atlas-stack {{ background: #222; color: #fff; font: bold 11px/16px sans-serif; text-align: center;
   border-radius: 8px; border: 1px solid #fff; }}
 </style>"""

@@ -84,3 +84,13 @@ def participant_polities(events: Iterable[EventFeature]) -> dict[str, str]:
             if part.get("polity"):
                 out.setdefault(part["polity"], part["name"])
     return dict(sorted(out.items(), key=lambda kv: kv[1]))
+
+
+def search_matches(
+    events: Iterable[EventFeature], filters: Filters, places: Places, lo: int, hi: int
+) -> tuple[list[EventFeature], int]:
+    """Every event that passes the filters and the search, whatever its year (in story order), and how many
+    of them lie outside the years ``lo``..``hi`` in view."""
+    found = filter_events(events, filters, places)
+    outside = sum(1 for e in found if not (e["properties"]["start"] <= hi and e["properties"]["end"] >= lo))
+    return found, outside

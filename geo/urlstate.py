@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.render import MAX_ZOOM, MIN_ZOOM
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 from geo.tours import STEPS_MAX
 from geo.windows import WINDOW_MODES, WINDOW_N_MAX
@@ -107,7 +108,7 @@ def _flag(value: str, _choices: Choices) -> bool | None:
 
 _VIEW = re.compile(r"^(-?[0-9]{1,2}(?:\.[0-9]{1,6})?),(-?[0-9]{1,3}(?:\.[0-9]{1,6})?),([0-9]{1,2})$")
 #: The zooms the map allows (geo/livemap.py live_base_map).
-VIEW_ZOOMS = (3, 10)
+VIEW_ZOOMS = (MIN_ZOOM, MAX_ZOOM)
 
 
 def parse_view(value: str, _choices: Choices | None = None) -> str | None:
@@ -172,8 +173,7 @@ PARAMS: tuple[Param, ...] = (
         "view",
         parse_view,
         f"must be latitude,longitude,zoom (zoom {VIEW_ZOOMS[0]} to {VIEW_ZOOMS[1]})",
-        omit="",
-        only_if=lambda state: state.page != "sources",
+        omit="",  # kept on the sources page too, so the way back opens the map where the reader left it
     ),
     Param("relations", "relations", _flag, "must be 1 or 0", omit=False),
     Param("tour", "tour", _tour_of, "is not a tour of this atlas"),

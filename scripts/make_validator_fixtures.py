@@ -579,6 +579,57 @@ def _truth_cases() -> None:
         ],
     )
 
+    e = copy.deepcopy(events)
+    _ev(e, siege)["properties"]["related"] = [{"event": vicina, "relation": "follows"}]
+    _ev(e, envoys)["properties"]["related"] = [
+        {"event": siege, "relation": "part of"},
+        {"event": vicina, "relation": "part of"},
+    ]
+    _ev(e, vicina)["properties"]["related"] = [{"event": envoys, "relation": "part of"}]
+    case(
+        "related-inconsistent",
+        {"events.geojson": e},
+        [
+            expect(
+                "related-inconsistent",
+                "events.geojson",
+                siege,
+                "properties.related[0]",
+                "starts in 1242, before 'mongols-occupy-vicina' (1335), which it says it follows",
+            ),
+            expect(
+                "related-inconsistent",
+                "events.geojson",
+                envoys,
+                "properties.related[0]",
+                "is dated 1264–1265, outside 'siege-of-thessalonica-1242' (1242–1242)",
+            ),
+            expect(
+                "related-inconsistent",
+                "events.geojson",
+                envoys,
+                "properties.related[1]",
+                "'mongols-occupy-vicina' says 'part of' this event too",
+            ),
+        ],
+    )
+
+    e = copy.deepcopy(events)
+    _ev(e, envoys)["properties"]["notes"] = ["Compare siege-of-thessalonica-1242."]
+    case(
+        "event-id-in-text",
+        {"events.geojson": e},
+        [
+            expect(
+                "event-id-in-text",
+                "events.geojson",
+                envoys,
+                "properties.notes[0]",
+                "names the event 'siege-of-thessalonica-1242' by its id",
+            )
+        ],
+    )
+
 
 def _place_cases() -> None:
     _, places, _, _ = _all()

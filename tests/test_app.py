@@ -166,3 +166,41 @@ def test_a_click_that_opened_the_list_of_overlapping_events_selects_nothing(app)
     }
     at = app(year="1264", map_state=state).run()
     assert not at.exception and "event" not in at.query_params
+
+
+def _polity_click(feature_id: str) -> dict:
+    return {
+        "last_object_clicked": {"lat": 41.0, "lng": 29.0},
+        "last_active_drawing": {"properties": {"polity_feature": feature_id}},
+    }
+
+
+def _card(at: AppTest) -> str | None:
+    return next((b for b in html_bodies(at) if "class='d-panel d-card'" in b), None)
+
+
+def test_a_map_click_on_a_polity_opens_its_card_until_the_polity_is_no_longer_drawn(app):
+    at = app(year="1250", event=TIRNOVO, map_state=_polity_click("nicaea-1240-1261")).run()
+    assert not at.exception
+    card = _card(at)
+    assert card and "Empire of Nicaea" in card and "Status" in card and "independent" in card
+    assert at.query_params["event"] in (TIRNOVO, [TIRNOVO])  # the event stays selected below the card
+    at.slider(key="year").set_value(1262).run()
+    assert _card(at) is None  # Nicaea is not drawn after 1261: its card closes
+
+
+def test_a_polity_card_closes_with_its_button(app):
+    at = app(year="1264", map_state=_polity_click("golden-horde-1242-1345")).run()
+    assert "Golden Horde" in (_card(at) or "")
+    at.button(key="close_polity").click().run()
+    assert _card(at) is None
+
+
+def test_search_lists_events_of_every_year_and_a_choice_goes_to_it(app):
+    at = app(year="1242", q="Maria").run()
+    assert not at.exception
+    results = [b for b in at.button if b.key and b.key.startswith("sr_")]
+    assert len(results) >= 2 and all("Maria" in b.label for b in results)
+    assert any("lie outside 1242" in c.value for c in at.caption)
+    at.button(key=f"sr_{TIRNOVO}").click().run()
+    assert at.slider(key="year").value == 1278 and at.query_params["event"] in (TIRNOVO, [TIRNOVO])

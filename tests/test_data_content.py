@@ -284,3 +284,38 @@ def test_marriage_to_uzbek_falls_in_andronikos_iis_reign(events):
 def test_fortresses_of_1243_are_encoded(events):
     ev = _by_id(events, "nicaea-fortifies-1243")
     assert "put its fortresses in order" in ev["citations"][0]["quote"]
+
+
+def test_events_of_one_start_year_have_a_story_order(events):
+    by_year: dict[int, list[dict]] = {}
+    for ev in events:
+        by_year.setdefault(ev["start"], []).append(ev)
+    for year, evs in by_year.items():
+        if len(evs) > 1:
+            seqs = [ev.get("sequence") for ev in evs]
+            assert None not in seqs, f"{year}: {[ev['id'] for ev in evs if 'sequence' not in ev]} have no sequence"
+            assert len(set(seqs)) == len(seqs), f"{year}: two events share a sequence"
+
+
+def test_every_disagreement_names_its_question(events):
+    for ev in events:
+        if ev.get("accounts"):
+            assert ev.get("question", "").endswith("?"), ev["id"]
+
+
+def test_the_invasion_is_linked_to_every_event_that_holds_one_of_its_disagreements(events):
+    """The 1263/64 invasion's questions are spread over several events: each is related to it, either way."""
+    invasion = "mongol-invasion-of-byzantine-thrace-1263-1264"
+    linked = {r["event"] for r in _by_id(events, invasion).get("related", [])}
+    linked |= {ev["id"] for ev in events if any(r["event"] == invasion for r in ev.get("related", []))}
+    for eid in (
+        "frozen-danube-crossing-1263-1264",  # how many, whose army
+        "horde-army-leaves-constantinople-1264",  # how it ended
+        "michael-viii-escapes-with-italian-merchants-1264",  # where the emperor was
+        "treaty-with-berke-1264",  # when the treaty was made
+        "michael-viii-turns-back-mamluk-envoys-1263",  # the envoys: sent back or held
+        "golden-horde-bulgarian-alliance-1263",  # who enlisted whom
+        "kaykaus-turns-to-golden-horde",  # Kaykaus' tie to the Horde
+    ):
+        assert eid in linked, eid
+        assert _by_id(events, eid).get("accounts"), eid

@@ -57,8 +57,22 @@ RELATED_NOT_RECIPROCATED = rule(
     drops_feature=False,
 )
 
+RELATED_INCONSISTENT = rule(
+    "related-inconsistent",
+    "a 'part of' or 'follows' link is recorded both ways, or disagrees with the two events' years or story order",
+    drops_feature=False,
+)
+EVENT_ID_IN_TEXT = rule(
+    "event-id-in-text",
+    "a text a reader sees (summary, note, scholarship, account) names another event by its bare id",
+    drops_feature=False,
+)
+
 #: Relations that read the same from both ends, so both events record them.
 SYMMETRIC_RELATIONS = ("same as?", "contradicts")
+#: Relations with a direction, recorded once, on the part and on the later event; the other event's panel shows
+#: the inverse ("includes", "followed by"), derived.
+DIRECTED_RELATIONS = ("part of", "follows")
 
 _DECADE = re.compile(r"(?<![0-9])(1[0-4][0-9])0'?s(?![a-z])")
 _YEAR = re.compile(r"(?<![0-9])(1[0-4][0-9]{2})(?![0-9])(?!'?s(?![a-z]))")
@@ -70,12 +84,15 @@ def check_truth(loaded: LoadedFile, drawn: dict[str, list[tuple[int, int]]]) -> 
     feats = list(iter_features(loaded.doc))
     ids = {label for _, label, _ in feats}
     links = {label: _links(props) for _, label, props in feats}
+    by_id = {label: props for _, label, props in feats}
     problems: list[Problem] = []
     for _, label, props in feats:
         problems += _participant_problems(name, label, props, drawn)
         problems += _date_problems(name, label, props)
         problems += _account_problems(name, label, props)
         problems += _related_problems(name, label, props, ids, links)
+        problems += _related_order_problems(name, label, props, by_id, links)
+        problems += _bare_id_problems(name, label, props, ids)
     return problems
 
 
@@ -228,4 +245,64 @@ def _related_problems(
                 "both events)"
             )
             problems.append(RELATED_NOT_RECIPROCATED(name, label, f"properties.related[{ri}]", message))
+    return problems
+
+
+def _related_order_problems(
+    name: str, label: str, props: dict[str, Any], by_id: dict[str, dict[str, Any]], links: dict[str, set]
+) -> list[Problem]:
+    """A directed link recorded once, and in agreement with the years and the story order of both events."""
+    problems: list[Problem] = []
+    for ri, rel in enumerate(list_at(props, "related")):
+        if not isinstance(rel, dict) or rel.get("relation") not in DIRECTED_RELATIONS:
+            continue
+        target, relation = rel.get("event"), rel.get("relation")
+        other = by_id.get(target) if isinstance(target, str) else None
+        if other is None or target == label:
+            continue  # related-unknown-event
+        field = f"properties.related[{ri}]"
+        why = None
+        years = (props.get("start"), props.get("end"), other.get("start"), other.get("end"))
+        if (label, relation) in links.get(str(target), set()):
+            why = f"{target!r} says {relation!r} this event too (expected the link once: on the part, the later event)"
+        elif not all(isinstance(v, int) for v in years):
+            continue  # the schema reports it
+        elif relation == "part of" and (props["start"] > other["end"] or props["end"] < other["start"]):
+            why = f"is dated {props['start']}–{props['end']}, outside {target!r} ({other['start']}–{other['end']})"
+        elif relation == "follows" and props["start"] < other["start"]:
+            why = f"starts in {props['start']}, before {target!r} ({other['start']}), which it says it follows"
+        elif relation == "follows" and props["start"] == other["start"]:
+            mine, theirs = props.get("sequence"), other.get("sequence")
+            if isinstance(mine, int) and isinstance(theirs, int) and mine <= theirs:
+                why = f"has sequence {mine}, not after {target!r} (sequence {theirs}), which it says it follows"
+        if why:
+            problems.append(RELATED_INCONSISTENT(name, label, field, f"says {relation!r} {target!r}, but {why}"))
+    return problems
+
+
+def _reader_texts(props: dict[str, Any]) -> list[tuple[str, Any]]:
+    texts: list[tuple[str, Any]] = [("properties.summary", props.get("summary"))]
+    texts += [(f"properties.notes[{i}]", n) for i, n in enumerate(list_at(props, "notes"))]
+    for i, s in enumerate(list_at(props, "scholarship")):
+        if isinstance(s, dict):
+            texts += [(f"properties.scholarship[{i}].claim", s.get("claim"))]
+    for i, acc in enumerate(list_at(props, "accounts")):
+        if isinstance(acc, dict):
+            texts += [(f"properties.accounts[{i}].{k}", acc.get(k)) for k in ("label", "claim", "note")]
+    return texts
+
+
+_SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def _bare_id_problems(name: str, label: str, props: dict[str, Any], ids: set[str]) -> list[Problem]:
+    """Readers see titles, not ids: a cross-reference is a ``related`` link, shown with the event's title."""
+    problems: list[Problem] = []
+    for field, text in _reader_texts(props):
+        if not isinstance(text, str):
+            continue
+        named = [m for m in _SLUG_IN_TEXT.findall(text) if m in ids]
+        if named:
+            message = f"names the event {named[0]!r} by its id (expected a related link, and words in the text)"
+            problems.append(EVENT_ID_IN_TEXT(name, label, field, message))
     return problems
