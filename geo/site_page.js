@@ -242,8 +242,9 @@
         ev.preventDefault();
         if (site.state.page === a.getAttribute("data-nav")) return;
         site.state.page = a.getAttribute("data-nav");
-        play(false);
-        render(true);
+        clearInterval(site.timer);
+        site.playing = false;
+        render(true);  // a new history entry: Back returns to the page before
       });
     });
     window.addEventListener("popstate", function () { openLink(false); });
