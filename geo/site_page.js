@@ -137,6 +137,7 @@
       a.setAttribute("aria-current", a.getAttribute("data-nav") === s.page ? "page" : "false");
     });
     if (s.page === "atlas") {
+      if (site.map && site.shown !== "atlas") site.map.invalidateSize();  // its element was hidden: measure again
       ensureMap();
       drawYear();
       drawWindow();
@@ -149,6 +150,7 @@
     } else if (site.panels) {
       site.panels.sources();
     }
+    site.shown = s.page;
     writeAddress(push);
     site.rendered = (site.rendered || 0) + 1;
   }
