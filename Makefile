@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup system-deps run test test-fast validate bench screenshot lint clean
+.PHONY: setup system-deps run test test-fast validate bench screenshot lint clean publish
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,6 +23,10 @@ system-deps:
 
 run: setup
 	$(VENV)/bin/streamlit run app.py --server.port=$(PORT)
+
+# The static atlas in site/ (index.html, embed.html, the data, Leaflet, the gazetteer, slides): serve it from anywhere.
+publish: setup
+	$(PY) scripts/publish.py --out site
 
 validate: setup
 	$(PY) -m geo.validate --stats
@@ -54,4 +58,4 @@ screenshot: system-deps setup
 	$(PY) scripts/screenshot.py
 
 clean:
-	rm -rf $(VENV) static/vendor .pytest_cache
+	rm -rf $(VENV) static/vendor .pytest_cache site

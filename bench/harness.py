@@ -178,6 +178,8 @@ class Server:
             "--server.fileWatcherType=none",
             "--client.toolbarMode=viewer",
         ]
+        if self.log:
+            Path(self.log).parent.mkdir(parents=True, exist_ok=True)  # bench/out/ is not in a fresh clone
         out = open(self.log, "w") if self.log else subprocess.DEVNULL  # noqa: SIM115
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=self.env, stdout=out, stderr=subprocess.STDOUT)
@@ -369,3 +371,147 @@ def write_json(name: str, doc: Any) -> Path:
     path = OUT / name
     path.write_text(json.dumps(doc, indent=1, default=str), encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------- the static site (bench/site_*.py)
+
+SITE = OUT / "site"
+
+
+def publish_site(out: Path = SITE, data: Path | None = None) -> Path:
+    """Write the static atlas of ``data`` (default: data/) to ``out`` as ``make publish`` does, without slides."""
+    sys.path.insert(0, str(ROOT))
+    from geo.publish import build_site
+    from scripts.publish import app_detail_html
+
+    build_site(data or ROOT / "data", out, app_detail_html, slides=())
+    return out
+
+
+class StaticServer:
+    """``python -m http.server`` (threaded) over a folder on 127.0.0.1: a plain file server, as any host is."""
+
+    def __init__(self, folder: Path, port: int | None = None) -> None:
+        self.folder = Path(folder)
+        self.port = port or free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def start(self, timeout: float = 20.0) -> StaticServer:
+        cmd = [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory"]
+        self.proc = subprocess.Popen([*cmd, str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            try:
+                with urllib.request.urlopen(self.url, timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"http.server did not answer on {self.url} within {timeout} s")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+    def __enter__(self) -> StaticServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+#: Ready for a cold open of the static site: its data read, and the map drawn with a polity and an event.
+SITE_READY_JS = r"""
+() => !!(window.site && site.ready && window.atlas && atlas.ready && atlas.state
+         && document.querySelector('#map .atlas-event') && document.querySelector('#map path.atlas-polity'))
+"""
+
+#: The static site's counterpart of INIT_SCRIPT: key press times and the last mutation of the map's element.
+SITE_INIT_SCRIPT = r"""
+(() => {
+  window.__keyT = 0; window.__mapMutLast = 0;
+  addEventListener('keydown', () => { window.__keyT = Date.now(); }, true);
+  const watch = () => {
+    const m = document.getElementById('map');
+    if (!m) { requestAnimationFrame(watch); return; }
+    new MutationObserver(() => { window.__mapMutLast = Date.now(); })
+      .observe(m, {subtree: true, childList: true, attributes: true, characterData: true});
+  };
+  document.addEventListener('DOMContentLoaded', watch);
+})();
+"""
+
+#: The static site's counterpart of WAIT_QUIET: until the map's element has been quiet for ``quiet`` ms after a
+#: mutation later than ``t0`` (``ok``), or ``timeout`` ms have passed.
+SITE_WAIT_QUIET = r"""
+async ({t0, quiet, timeout}) => {
+  const start = Date.now();
+  while (true) {
+    await new Promise(r => setTimeout(r, 20));
+    const last = window.__mapMutLast, now = Date.now();
+    const done = last > t0 && now - last >= quiet;
+    if (done || now - start > timeout) return {ok: done, last, year: window.atlas && atlas.state && atlas.state.year};
+  }
+}
+"""
+
+
+class Traffic:
+    """What a page fetched, from Chromium's DevTools protocol: requests that reached a server (answered 304 or
+    not), those served from the browser's cache, and bytes over the wire (HTTP with headers, websocket frames)."""
+
+    def __init__(self, ctx: Any, page: Any) -> None:
+        self.requests = 0
+        self.from_cache = 0
+        self.not_modified = 0
+        self.http_bytes = 0
+        self.ws_bytes = 0
+        self.urls: list[str] = []
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.responseReceived", self._response)
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.responseReceivedExtraInfo", self._raw)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        cdp.on("Network.webSocketFrameSent", self._frame)
+        self.cdp = cdp
+
+    def _response(self, ev: dict) -> None:
+        r = ev["response"]
+        if r.get("fromDiskCache") or r.get("fromMemoryCache") or r.get("fromServiceWorker"):
+            self.from_cache += 1
+            return
+        if r["url"].startswith(("data:", "blob:")):
+            return
+        self.requests += 1
+        self.urls.append(r["url"])
+
+    def _raw(self, ev: dict) -> None:
+        # a revalidated file is reported to the page as the cached 200; the wire saw a 304
+        self.not_modified += ev.get("statusCode") == 304
+
+    def _finished(self, ev: dict) -> None:
+        self.http_bytes += int(ev.get("encodedDataLength") or 0)
+
+    def _frame(self, ev: dict) -> None:
+        self.ws_bytes += len(ev["response"].get("payloadData") or "")
+
+    def summary(self) -> dict[str, Any]:
+        """Requests, 304s, cache hits and kilobytes (HTTP and websocket) so far."""
+        return {
+            "requests": self.requests,
+            "not_modified": self.not_modified,
+            "from_cache": self.from_cache,
+            "http_kb": round(self.http_bytes / 1024, 1),
+            "ws_kb": round(self.ws_bytes / 1024, 1),
+            "total_kb": round((self.http_bytes + self.ws_bytes) / 1024, 1),
+        }

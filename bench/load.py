@@ -200,11 +200,15 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "duration_s": duration,
         "data": str(data),
     }
-    with Server(
-        APPS[args.app],
-        env={"ATLAS_DATA_DIR": str(data), "ATLAS_TIMING_LOG": str(tlog)},
-        log=OUT / f"server-load-{args.app}.log",
-    ) as srv:
+    env = {"ATLAS_DATA_DIR": str(data), "ATLAS_TIMING_LOG": str(tlog)}
+    if args.replicas > 1:  # bench/replicas.py: the sessions go through nginx to several replicas
+        from replicas import Replicas
+
+        server: Any = Replicas(args.replicas, env, APPS[args.app])
+        report["replicas"] = args.replicas
+    else:
+        server = Server(APPS[args.app], env=env, log=OUT / f"server-load-{args.app}.log")
+    with server as srv:
         await asyncio.sleep(1.0)
         report["rss_before_kb"] = tree_rss_kb(srv.pid)
         # one visit first, closed again: the atlas and its caches are loaded before anything is counted per session
@@ -364,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--app", default="app", choices=list(APPS))
     ap.add_argument("--seed", type=int, default=1264)
+    ap.add_argument("--replicas", type=int, default=1, help="N > 1: N replicas behind nginx (bench/replicas.py)")
     args = ap.parse_args(argv)
     report = asyncio.run(main_async(args))
     print(table(report))

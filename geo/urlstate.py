@@ -69,7 +69,7 @@ def _int_in(lo: int, hi: int) -> Parser:
     def parse(value: str, _choices: Choices) -> int | None:
         if not _INT.match(value.strip()):
             return None
-        v = int(value)
+        v = int(value.strip())  # int() accepts fewer spaces than str.strip() removes (\x1c..\x1f)
         return v if lo <= v <= hi else None
 
     return parse
