@@ -8,8 +8,8 @@
 // (the step's view, {center: [lon, lat], zoom} or {bounds: [w, s, e, n]}, flown to once per key) and `rel`
 // (the relations layer on: geo/relations_layer.js reads it from the "atlas:state" event fired on the map).
 //
-// It needs Leaflet (the global L), its helpers (geo/atlas_parts.js, atlas_pick.js, atlas_labels.js,
-// loaded before it) and the map it is given: the Streamlit app loads them as one static file and calls
+// It needs Leaflet (the global L), its helpers (geo/atlas_parts.js, atlas_page.js, atlas_pick.js,
+// atlas_labels.js, atlas_shapes.js, loaded before it) and the map it is given: the Streamlit app loads them as one static file and calls
 // atlasInit from one line of the folium map (geo/livemap.py); a static page can do the same. It fetches
 // the map's data in parts (geo/parts.py; geo/bundle.py documents the keys; every "*_html" value is HTML
 // already escaped in Python, inserted as HTML and never evaluated): for the first paint only land,
@@ -45,8 +45,8 @@
   var Labels = (root && root.atlasLabels) || (typeof require === "function" ? require("./atlas_labels.js") : null);
   var Parts = (root && root.atlasParts) || (typeof require === "function" ? require("./atlas_parts.js") : null);
   var Page = (root && root.atlasPage) || (typeof require === "function" ? require("./atlas_page.js") : null);
+  var Shapes = (root && root.atlasShapes) || (typeof require === "function" ? require("./atlas_shapes.js") : null);
 
-  var LOW = "#b00020";  // the ring of an event that rests on the unreliable source
   /** The inclusive [lo, hi] years a window covers (geo/windows.py window_bounds). */
   function windowBounds(year, mode, n, earliest) {
     if (mode === "around") return [year - n, year + n];
@@ -74,87 +74,6 @@
     if (mode !== "upto" || end >= year) return 1;
     return Math.max(0.25, 1 - (year - end) / 40);
   }
-
-  function polityLayer(A, p) {
-    var layer = L.geoJSON({type: "Feature", properties: {polity_feature: p.id}, geometry: A.data.geoms[p.geom]}, {
-      pane: "atlasPolities",
-      style: {fillColor: p.color, color: p.color, weight: 1.2, opacity: 0.8, fillOpacity: p.hatched ? 0.16 : 0.28,
-              dashArray: p.dashed ? "5 4" : (p.hatched ? "2 3" : null),
-              className: "atlas-polity pol-" + p.id}
-    });
-    layer.bindTooltip(p.tooltip_html, {sticky: true});
-    Pick.politySelectable(A, p, layer);  // a click shows its card in the page
-    return layer;
-  }
-
-  // st_folium returns the clicked layer's `feature` as last_active_drawing: the event id travels in it
-  function tag(layer, id) {
-    layer.feature = {type: "Feature", properties: {event_id: id}, geometry: null};
-    return layer;
-  }
-
-  function eventLayers(A, e) {
-    var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
-    var onClick = function (ev) { A.clicked(e.id, ev, this); };
-    if (e.low) { dash = "1 4"; cls += " atlas-low"; }  // the unreliable source: dotted, with a dark red ring
-    if (e.shape === "Point") {
-      main = L.circleMarker([e.coords[1], e.coords[0]], {radius: 8, color: e.low ? LOW : "#333333", weight: e.low ? 2.5 : 1.5,
-        fillColor: e.color, dashArray: dash, className: cls, bubblingMouseEvents: false});
-    } else {
-      main = L.polyline(e.coords.map(function (c) { return [c[1], c[0]]; }),
-                        {color: e.color, weight: 3.5, dashArray: dash, className: cls, bubblingMouseEvents: false});
-      var end = e.coords[e.coords.length - 1];
-      var arrow = L.marker([end[1], end[0]], {icon: L.divIcon({
-        html: '<div class="atlas-arrow" style="color:' + e.color + ";transform:rotate(" + e.bearing + 'deg)">\u25B2</div>',
-        iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id}), keyboard: false});
-      arrow.on("click", onClick);
-      out.push(tag(arrow, e.id));
-      if (e.label_html) out.push(L.marker([e.label_at[1], e.label_at[0]], {pane: "atlasLabels", interactive: false,
-        keyboard: false, icon: L.divIcon({html: "<span>" + e.label_html + "</span>", className: "atlas-line-label"})}));
-    }
-    main.on("click", onClick);
-    out.unshift(tag(main, e.id));
-    (e.candidates || []).forEach(function (c) {
-      out.push(L.polyline([[c.anchor[1], c.anchor[0]], [c.site[1], c.site[0]]],
-                          {color: "#555555", weight: 1.2, dashArray: "3 4", interactive: false,
-                           className: "atlas-candidate-line"}));
-      var dot = L.circleMarker([c.site[1], c.site[0]], {radius: 5, color: "#333333", weight: 1.5, fill: false,
-                                                        className: "atlas-candidate", bubblingMouseEvents: false});
-      dot.bindTooltip(c.tooltip_html);
-      dot.on("click", onClick);
-      out.push(tag(dot, e.id));
-    });
-    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape, style: null};
-  }
-
-  // An event's tooltip, once its details part has arrived (they come after the first drawing).
-  function bindTooltip(A, id) {
-    var rec = A.ev[id], tip = A.store.tooltips[id];
-    if (rec && !rec.tip && tip !== undefined) { rec.tip = true; rec.main.bindTooltip(tip); }
-  }
-
-  function styleEvent(rec, e, k, sel, dim) {
-    var el = rec.main.getElement && rec.main.getElement();
-    if (el) el.classList.toggle("atlas-hl", !!sel);  // a re-added layer has a new element: always set
-    var key = k + (sel ? "s" : "") + (dim ? "d" : "");
-    if (rec.style === key) return;  // as drawn already: a step restyles only what changed
-    rec.style = key;
-    if (dim) k *= 0.3;  // another event is selected (or a tour step shows others): this one steps back
-    var op = (e.uncertain ? 0.55 : 0.95) * k, fop = (e.uncertain ? 0.35 : 0.85) * k;
-    if (e.shape === "Point") {
-      rec.main.setStyle({opacity: op, fillOpacity: fop, color: sel ? "#111111" : (e.low ? LOW : "#333333"),
-                         weight: sel ? 3 : (e.low ? 2.5 : 1.5)});
-      rec.main.setRadius(sel ? 11 : 8);
-    } else {
-      rec.main.setStyle({opacity: op, weight: sel ? 5 : 3.5});
-      if (rec.arrow) rec.arrow.setOpacity(op);
-    }
-    rec.layers.forEach(function (l) {
-      if (l !== rec.main && l.setStyle && !(l instanceof L.Marker)) l.setStyle({opacity: 0.8 * k});
-    });
-    if (sel && rec.main.bringToFront) rec.main.bringToFront();
-  }
-
 
   function drawBase(A, map, d, options) {
     L.geoJSON(d.land, {pane: "atlasLand", interactive: false, style: options.landStyle}).addTo(map);
@@ -230,7 +149,7 @@
       if (s.hl && !sel) { hl = {}; s.hl.forEach(function (id) { hl[id] = true; }); }
       Object.keys(A.shownEv).forEach(function (id) {
         var lit = hl ? !!hl[id] : id === sel;
-        styleEvent(A.ev[id], A.byId[id], fade(A.byId[id].end, s.year, s.mode), lit, hl ? !lit : !!sel && !lit);
+        Shapes.styleEvent(A.ev[id], A.byId[id], fade(A.byId[id].end, s.year, s.mode), lit, hl ? !lit : !!sel && !lit);
       });
     };
 
@@ -302,7 +221,7 @@
     A.store = Parts.store(manifest);
     A.data = A.store.data;  // grows as parts arrive (tests and benchmarks read A.data.events)
     A.byId = A.store.byId;
-    A.store.onDetails = function (ids) { ids.forEach(function (id) { bindTooltip(A, id); }); };
+    A.store.onDetails = function (ids) { ids.forEach(function (id) { Shapes.bindTooltip(A, id); }); };
 
     A.apply = function (s) {
       // the years' parts are on their way (asked for now, beside land and names): drawn when they are here
@@ -338,7 +257,7 @@
       Object.keys(wantPol).forEach(function (id) {
         if (!A.shownPol[id]) {
           var p = wantPol[id];
-          A.pol[id] = A.pol[id] || polityLayer(A, p);
+          A.pol[id] = A.pol[id] || Shapes.polityLayer(A, p);
           A.polGroup.addLayer(A.pol[id]);
           A.shownPol[id] = true;
           if (p.label) {
@@ -352,7 +271,7 @@
       });
       Object.keys(wantEv).forEach(function (id) {
         var rec = A.ev[id];
-        if (!rec) { rec = A.ev[id] = eventLayers(A, wantEv[id]); bindTooltip(A, id); }
+        if (!rec) { rec = A.ev[id] = Shapes.eventLayers(A, wantEv[id]); Shapes.bindTooltip(A, id); }
         if (!A.shownEv[id]) { rec.layers.forEach(function (l) { A.evGroup.addLayer(l); }); A.shownEv[id] = true; }
       });
       A.restyle(s);

@@ -36,13 +36,14 @@ from geo.windows import EARLIEST_YEAR
 
 LAYERS_JS = Path(__file__).with_name("atlas_layers.js")
 #: The drawing code as the app serves it, in this order: the data store (atlasParts), the helpers
-#: atlas_layers.js uses (following the page, clicks, labels), the drawing code itself (atlasInit), the
+#: atlas_layers.js uses (following the page, clicks, labels, shapes), the drawing code itself (atlasInit), the
 #: relations layer (relationsInit), and the Streamlit side (atlasStreamlit), which a static page leaves out.
 SCRIPT_FILES = (
     LAYERS_JS.with_name("atlas_parts.js"),
     LAYERS_JS.with_name("atlas_page.js"),
     LAYERS_JS.with_name("atlas_pick.js"),
     LAYERS_JS.with_name("atlas_labels.js"),
+    LAYERS_JS.with_name("atlas_shapes.js"),
     LAYERS_JS,
     LAYERS_JS.with_name("relations_layer.js"),
     LAYERS_JS.with_name("atlas_streamlit.js"),
