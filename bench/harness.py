@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+# the browser, its flags and a free port as the tests and screenshots have them (scripts/serve.py)
+from serve import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"
 VENV_BIN = Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 APPS = {
@@ -31,12 +33,7 @@ APPS = {
 }
 
 BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *CHROMIUM_ARGS,
     # No CDN: every host name except the loopback fails to resolve (attempts are still counted).
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
@@ -142,13 +139,58 @@ def fmt(v: Any, nd: int = 0, unit: str = "") -> str:
 # --------------------------------------------------------------------------- server
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Process:
+    """A server process on 127.0.0.1 that a benchmark starts, waits for and stops (``with`` it)."""
+
+    port: int
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def start(self) -> Process:
+        raise NotImplementedError
+
+    def wait_answering(self, path: str, what: str, timeout: float, body: bytes | None = None) -> float:
+        """Seconds until ``url + path`` answers (with ``body``, if given); stop and raise if it exits or never does."""
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            if self.proc is not None and self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+                self.stop()
+                raise RuntimeError(f"{what} exited with {self.proc.returncode} {err}".strip())
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=2) as r:
+                    if body is None or r.read().strip() == body:
+                        return time.perf_counter() - t0
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"{what} did not answer {self.url}{path} within {timeout} s")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+    def __enter__(self) -> Any:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
-class Server:
+class Server(Process):
     """One ``streamlit run`` on 127.0.0.1, started with the flags of the field notes."""
 
     def __init__(
@@ -160,10 +202,6 @@ class Server:
         self.log = log
         self.proc: subprocess.Popen | None = None
         self.startup_s: float | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 90.0) -> Server:
         cmd = [
@@ -181,40 +219,10 @@ class Server:
         if self.log:
             Path(self.log).parent.mkdir(parents=True, exist_ok=True)  # bench/out/ is not in a fresh clone
         out = open(self.log, "w") if self.log else subprocess.DEVNULL  # noqa: SIM115
-        t0 = time.perf_counter()
         self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        while time.perf_counter() - t0 < timeout:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.app.name} exited with {self.proc.returncode} (log: {self.log})")
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        self.startup_s = time.perf_counter() - t0
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"{self.app.name} did not answer /_stcore/health within {timeout} s")
-
-    @property
-    def pid(self) -> int | None:
-        return self.proc.pid if self.proc else None
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-
-    def __enter__(self) -> Server:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        what = f"{self.app.name} (log: {self.log})"
+        self.startup_s = self.wait_answering("_stcore/health", what, timeout, body=b"ok")
+        return self
 
 
 def data_dir_for(scale: int) -> Path:
@@ -388,7 +396,7 @@ def publish_site(out: Path = SITE, data: Path | None = None) -> Path:
     return out
 
 
-class StaticServer:
+class StaticServer(Process):
     """``python -m http.server`` (threaded) over a folder on 127.0.0.1: a plain file server, as any host is."""
 
     def __init__(self, folder: Path, port: int | None = None) -> None:
@@ -396,37 +404,11 @@ class StaticServer:
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    @property
-    def pid(self) -> int | None:
-        return self.proc.pid if self.proc else None
-
     def start(self, timeout: float = 20.0) -> StaticServer:
         cmd = [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory"]
         self.proc = subprocess.Popen([*cmd, str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        t0 = time.perf_counter()
-        while time.perf_counter() - t0 < timeout:
-            try:
-                with urllib.request.urlopen(self.url, timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"http.server did not answer on {self.url} within {timeout} s")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
-
-    def __enter__(self) -> StaticServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        self.wait_answering("", "http.server", timeout)
+        return self
 
 
 #: Ready for a cold open of the static site: its data read, and the map drawn with a polity and an event.

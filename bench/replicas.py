@@ -23,14 +23,12 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import APPS, OUT, Server, free_port  # noqa: E402
+from harness import APPS, OUT, Process, Server, free_port  # noqa: E402
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -85,7 +83,7 @@ def nginx_conf(listen: str, upstreams: Sequence[str], prefix: Path) -> str:
     return _CONF.format(n=len(upstreams), prefix=prefix, servers=servers, listen=listen)
 
 
-class Replicas:
+class Replicas(Process):
     """``count`` replicas of ``app`` and nginx in front of them, on free ports of 127.0.0.1."""
 
     def __init__(self, count: int, env: dict[str, str] | None = None, app: Path = APPS["app"]) -> None:
@@ -95,10 +93,6 @@ class Replicas:
         self.port = free_port()
         self.prefix = OUT / "nginx"
         self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
 
     @property
     def pid(self) -> int | None:
@@ -114,37 +108,13 @@ class Replicas:
         upstreams = [f"127.0.0.1:{s.port}" for s in self.servers]
         conf.write_text(nginx_conf(f"127.0.0.1:{self.port}", upstreams, self.prefix), encoding="utf-8")
         self.proc = subprocess.Popen([NGINX, "-p", str(self.prefix), "-c", str(conf)], stderr=subprocess.PIPE)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
-                self.stop()
-                raise RuntimeError(f"nginx exited with {self.proc.returncode}: {err}")
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"nginx did not answer on {self.url} within {timeout} s")
+        self.wait_answering("_stcore/health", "nginx", timeout, body=b"ok")
+        return self
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        super().stop()
         for server in self.servers:
             server.stop()
-
-    def __enter__(self) -> Replicas:
-        return self.start()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
 
 
 def main() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -43,48 +44,47 @@ def downloads(
     The events in view always; with ``atlas``, ``view`` and ``data_dir`` also "Download this map" (a
     1920×1080 PNG and an SVG of the year, window, filters and selection) and the gazetteer as LPF.
     """
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        "Download GeoJSON",
-        partial(events_geojson, events),
-        file_name=f"{stem}.geojson",
-        mime="application/geo+json",
-        key="dl_geojson",
-        disabled=not events,
-    )
-    c2.download_button(
-        "Download CSV",
-        partial(events_csv, events, places, atlas.sources if atlas else None),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="dl_csv",
-        disabled=not events,
-    )
+    events_row: list[tuple[str, Callable[[], str | bytes], str, str, str]] = [
+        ("Download GeoJSON", partial(events_geojson, events), f"{stem}.geojson", "application/geo+json", "dl_geojson"),
+        (
+            "Download CSV",
+            partial(events_csv, events, places, atlas.sources if atlas else None),
+            f"{stem}.csv",
+            "text/csv",
+            "dl_csv",
+        ),
+    ]
+    for col, (label, make, name, mime, key) in zip(st.columns(2), events_row, strict=True):
+        col.download_button(label, make, file_name=name, mime=mime, key=key, disabled=not events)
     if atlas is None or view is None or data_dir is None:
         return
     slide = f"byzantine-mongol-atlas-{view.year}"
-    c3, c4, c5 = st.columns(3)
-    c3.download_button(
-        "Download this map (PNG)",
-        partial(_slide, atlas, view, "png", data_dir),
-        file_name=f"{slide}.png",
-        mime="image/png",
-        key="dl_png",
-        help="A 1920×1080 slide of this year, window, filters and selection, with legend, scale and citation.",
-    )
-    c4.download_button(
-        "Download this map (SVG)",
-        partial(_slide, atlas, view, "svg", data_dir),
-        file_name=f"{slide}.svg",
-        mime="image/svg+xml",
-        key="dl_svg",
-        help="The same slide as an editable vector drawing.",
-    )
-    c5.download_button(
-        "Gazetteer (Linked Places)",
-        partial(_gazetteer, atlas, data_dir),
-        file_name=GAZETTEER_FILE,
-        mime="application/ld+json",
-        key="dl_lpf",
-        help="Every place of the atlas in Linked Places Format v2.0, which the World Historical Gazetteer imports.",
-    )
+    # label, the file made when pressed, its name, its type, the widget's key, what it is
+    take_away: list[tuple[str, Callable[[], str | bytes], str, str, str, str]] = [
+        (
+            "Download this map (PNG)",
+            partial(_slide, atlas, view, "png", data_dir),
+            f"{slide}.png",
+            "image/png",
+            "dl_png",
+            "A 1920×1080 slide of this year, window, filters and selection, with legend, scale and citation.",
+        ),
+        (
+            "Download this map (SVG)",
+            partial(_slide, atlas, view, "svg", data_dir),
+            f"{slide}.svg",
+            "image/svg+xml",
+            "dl_svg",
+            "The same slide as an editable vector drawing.",
+        ),
+        (
+            "Gazetteer (Linked Places)",
+            partial(_gazetteer, atlas, data_dir),
+            GAZETTEER_FILE,
+            "application/ld+json",
+            "dl_lpf",
+            "Every place of the atlas in Linked Places Format v2.0, which the World Historical Gazetteer imports.",
+        ),
+    ]
+    for col, (label, make, name, mime, key, why) in zip(st.columns(3), take_away, strict=True):
+        col.download_button(label, make, file_name=name, mime=mime, key=key, help=why)

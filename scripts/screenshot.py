@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_server  # noqa: E402
+from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, shoot_pictures  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -114,19 +114,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, help="data folder (ATLAS_DATA_DIR) for the started app")
     ap.add_argument("--out", type=Path, default=ROOT / "docs")
     args = ap.parse_args()
-    proc = None
-    url = args.url
-    if url is None:
-        port = free_port()
-        proc = start_server(port, args.data)
-        url = f"http://127.0.0.1:{port}/"
-    try:
-        for path in shoot(url, args.out) + shoot_views(url, args.out):
-            print(f"{path} ({path.stat().st_size // 1024} KB)")
-    finally:
-        if proc is not None:
-            stop_server(proc)
-    return 0
+    return shoot_pictures(lambda url: shoot(url, args.out) + shoot_views(url, args.out), args.url, args.data)
 
 
 if __name__ == "__main__":

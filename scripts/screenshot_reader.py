@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_server  # noqa: E402
+from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, shoot_pictures  # noqa: E402
 
 from tests.conftest import MAP, wait_for_map, wait_until_idle  # noqa: E402
 
@@ -79,14 +79,7 @@ def shoot(base: str, out: Path) -> list[Path]:
 
 def main() -> int:
     """Start the app on the real data, take the pictures, stop it."""
-    port = free_port()
-    proc = start_server(port, ROOT / "data")
-    try:
-        for path in shoot(f"http://127.0.0.1:{port}/", ROOT / "docs"):
-            print(f"{path} ({path.stat().st_size // 1024} KB)")
-    finally:
-        stop_server(proc)
-    return 0
+    return shoot_pictures(lambda url: shoot(url, ROOT / "docs"), None, ROOT / "data")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_server  # noqa: E402
+from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, shoot_pictures  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SHOTS = {
@@ -72,18 +72,7 @@ def main() -> int:
     ap.add_argument("--url", help="a running atlas (default: start one on data/)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs")
     args = ap.parse_args()
-    proc, url = None, args.url
-    if url is None:
-        port = free_port()
-        proc = start_server(port, None)
-        url = f"http://127.0.0.1:{port}/"
-    try:
-        for path in shoot(url, args.out):
-            print(f"{path} ({path.stat().st_size // 1024} KB)")
-    finally:
-        if proc is not None:
-            stop_server(proc)
-    return 0
+    return shoot_pictures(lambda url: shoot(url, args.out), args.url)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +73,20 @@ def stop_server(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def shoot_pictures(shoot: Callable[[str], list[Path]], url: str | None = None, data_dir: Path | None = None) -> int:
+    """Run ``shoot(url)`` against a running atlas, or one started here on ``data_dir`` and stopped after; print
+    each picture it wrote with its size (the screenshot scripts' command lines)."""
+    proc = None
+    if url is None:
+        port = free_port()
+        proc = start_server(port, data_dir)
+        url = f"http://127.0.0.1:{port}/"
+    try:
+        for path in shoot(url):
+            print(f"{path} ({path.stat().st_size // 1024} KB)")
+    finally:
+        if proc is not None:
+            stop_server(proc)
+    return 0
