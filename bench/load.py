@@ -33,27 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import (  # noqa: E402
-    APPS,
-    BROWSER_ARGS,
-    CHROMIUM,
-    FIND_SLIDER_JS,
-    IFRAME,
-    INIT_SCRIPT,
-    OUT,
-    READY_JS,
-    WAIT_QUIET,
-    Server,
-    data_dir_for,
-    fmt,
-    is_external,
-    median,
-    p95,
-    per_session_kb,
-    read_timing_log,
-    tree_rss_kb,
-    write_json,
-)
+import harness as h  # noqa: E402
 
 HARD_CAP_S = 300
 MARKER_SEL = ".atlas-event, path.leaflet-interactive"
@@ -76,8 +56,8 @@ class Session:
 
 async def wait_quiet(page: Any, t0: float, timeout_ms: int) -> dict:
     return await page.evaluate(
-        WAIT_QUIET,
-        {"t0": t0, "quiet": 400, "timeout": timeout_ms, "minInteractive": 1, "iframeSel": IFRAME, "nochange": 8000},
+        h.WAIT_QUIET,
+        {"t0": t0, "quiet": 400, "timeout": timeout_ms, "minInteractive": 1, "iframeSel": h.IFRAME, "nochange": 8000},
     )
 
 
@@ -101,19 +81,19 @@ async def run_session(browser: Any, url: str, idx: int, clock: Clock, mode: str,
     s = Session(idx)
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        await ctx.add_init_script(INIT_SCRIPT)
+        await ctx.add_init_script(h.INIT_SCRIPT)
         page = await ctx.new_page()
         page.on("pageerror", lambda e: s.page_errors.append(str(e)[:300]))
-        page.on("requestfailed", lambda r: s.failed.append(r.url[:200]) if not is_external(r.url) else None)
-        page.on("request", lambda r: s.external.append(r.url[:200]) if is_external(r.url) else None)
+        page.on("requestfailed", lambda r: s.failed.append(r.url[:200]) if not h.is_external(r.url) else None)
+        page.on("request", lambda r: s.external.append(r.url[:200]) if h.is_external(r.url) else None)
         t0 = time.perf_counter()
         await page.goto(url, wait_until="commit", timeout=60_000)
         await page.wait_for_function(
-            READY_JS, arg={"iframeSel": IFRAME, "mode": mode, "min": 1}, polling=50, timeout=90_000
+            h.READY_JS, arg={"iframeSel": h.IFRAME, "mode": mode, "min": 1}, polling=50, timeout=90_000
         )
         s.open_s = time.perf_counter() - t0
         await page.wait_for_selector('[data-testid="stSlider"] input[type="range"]', state="attached", timeout=60_000)
-        slider = await page.evaluate(FIND_SLIDER_JS, "year")
+        slider = await page.evaluate(h.FIND_SLIDER_JS, "year")
         if not slider:
             s.action_errors.append("no slider")
             return s
@@ -131,7 +111,7 @@ async def run_session(browser: Any, url: str, idx: int, clock: Clock, mode: str,
                 break
             try:
                 if rng.random() < 0.2:
-                    markers = page.frame_locator(IFRAME).locator(MARKER_SEL)
+                    markers = page.frame_locator(h.IFRAME).locator(MARKER_SEL)
                     count = await markers.count()
                     if count:
                         t_in = await page.evaluate("Date.now()")
@@ -174,7 +154,7 @@ async def run_session(browser: Any, url: str, idx: int, clock: Clock, mode: str,
 async def sample_rss(pid: int, samples: list[tuple[float, int]], stop: asyncio.Event) -> None:
     t0 = time.monotonic()
     while not stop.is_set():
-        v = tree_rss_kb(pid)
+        v = h.tree_rss_kb(pid)
         if v is not None:
             samples.append((time.monotonic() - t0, v))
         try:
@@ -186,9 +166,9 @@ async def sample_rss(pid: int, samples: list[tuple[float, int]], stop: asyncio.E
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     from playwright.async_api import async_playwright
 
-    data = data_dir_for(args.scale)
-    OUT.mkdir(parents=True, exist_ok=True)
-    tlog = OUT / f"timing-load-{args.app}-x{args.scale}.jsonl"
+    data = h.data_dir_for(args.scale)
+    h.OUT.mkdir(parents=True, exist_ok=True)
+    tlog = h.OUT / f"timing-load-{args.app}-x{args.scale}.jsonl"
     tlog.unlink(missing_ok=True)
     mode = "any" if args.app == "floor" else "atlas"
     duration = min(args.duration, HARD_CAP_S)
@@ -204,22 +184,22 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     if args.replicas > 1:  # bench/replicas.py: the sessions go through nginx to several replicas
         from replicas import Replicas
 
-        server: Any = Replicas(args.replicas, env, APPS[args.app])
+        server: Any = Replicas(args.replicas, env, h.APPS[args.app])
         report["replicas"] = args.replicas
     else:
-        server = Server(APPS[args.app], env=env, log=OUT / f"server-load-{args.app}.log")
+        server = h.Server(h.APPS[args.app], env=env, log=h.OUT / f"server-load-{args.app}.log")
     with server as srv:
         await asyncio.sleep(1.0)
-        report["rss_before_kb"] = tree_rss_kb(srv.pid)
+        report["rss_before_kb"] = h.tree_rss_kb(srv.pid)
         # one visit first, closed again: the atlas and its caches are loaded before anything is counted per session
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            browser = await pw.chromium.launch(executable_path=h.CHROMIUM, args=h.BROWSER_ARGS)
             warm = Clock(1)
             warm.go.set()
             await run_session(browser, srv.url, -1, warm, mode, random.Random(0))
             await browser.close()
         await asyncio.sleep(2.0)
-        report["rss_warm_kb"] = tree_rss_kb(srv.pid)
+        report["rss_warm_kb"] = h.tree_rss_kb(srv.pid)
         samples: list[tuple[float, int]] = []
         stop = asyncio.Event()
         sampler = asyncio.create_task(sample_rss(srv.pid, samples, stop))
@@ -228,10 +208,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         report["rounds"] = []
         for round_no in range(args.rounds):
             async with async_playwright() as pw:
-                browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+                browser = await pw.chromium.launch(executable_path=h.CHROMIUM, args=h.BROWSER_ARGS)
                 try:
                     start = time.monotonic()
-                    rss_round_start = tree_rss_kb(srv.pid)
+                    rss_round_start = h.tree_rss_kb(srv.pid)
                     clock = Clock(args.sessions)
                     tasks = []
                     for i in range(args.sessions):
@@ -250,13 +230,13 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                             file=sys.stderr,
                         )
                     report.setdefault("open_all_s", time.monotonic() - start)
-                    rss_open = tree_rss_kb(srv.pid)
+                    rss_open = h.tree_rss_kb(srv.pid)
                     report["rounds"].append(
                         {
                             "rss_start_kb": rss_round_start,
                             "rss_all_open_kb": rss_open,
                             "sessions_open": clock.ready,
-                            "per_session_kb": per_session_kb(rss_round_start, rss_open, clock.ready),
+                            "per_session_kb": h.per_session_kb(rss_round_start, rss_open, clock.ready),
                         }
                     )
                     clock.deadline = time.monotonic() + duration
@@ -265,9 +245,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                     report["wall_s"] = time.monotonic() - start
                 finally:
                     await browser.close()
-            report["rss_after_close_kb"] = tree_rss_kb(srv.pid)
+            report["rss_after_close_kb"] = h.tree_rss_kb(srv.pid)
             await asyncio.sleep(args.settle)
-            report["rss_settled_kb"] = tree_rss_kb(srv.pid)
+            report["rss_settled_kb"] = h.tree_rss_kb(srv.pid)
             # rounds of the same sessions on one server: a per-session leak grows round by round
             report["rss_after_rounds_kb"].append(report["rss_settled_kb"])
             print(
@@ -280,17 +260,17 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         report["rss_peak_kb"] = max((v for _, v in samples), default=None)
         report["rss_samples"] = samples[:: max(1, len(samples) // 200)]
         report["server_alive"] = srv.proc.poll() is None
-    runs, _ = read_timing_log(tlog)
+    runs, _ = h.read_timing_log(tlog)
     steps = [x for s in sessions for x in s.steps]
     clicks = [x for s in sessions for x in s.clicks]
     report.update(
         {
             "steps": len(steps),
             "clicks": len(clicks),
-            "step_p50_ms": median(steps),
-            "step_p95_ms": p95(steps),
-            "click_p50_ms": median(clicks),
-            "click_p95_ms": p95(clicks),
+            "step_p50_ms": h.median(steps),
+            "step_p95_ms": h.p95(steps),
+            "click_p50_ms": h.median(clicks),
+            "click_p95_ms": h.p95(clicks),
             "unchanged_steps": sum(s.unchanged for s in sessions),
             "timeouts": sum(s.timeouts for s in sessions),
             "page_errors": [e for s in sessions for e in s.page_errors],
@@ -298,11 +278,11 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             "failed_requests": [e for s in sessions for e in s.failed],
             "external_requests": [e for s in sessions for e in s.external],
             "action_errors": [e for s in sessions for e in s.action_errors],
-            "open_p50_s": median([s.open_s for s in sessions if s.open_s is not None]),
+            "open_p50_s": h.median([s.open_s for s in sessions if s.open_s is not None]),
             "sessions_opened": sum(1 for s in sessions if s.open_s is not None),
             "server_runs": len(runs),
-            "server_run_p50_ms": median(runs),
-            "server_run_p95_ms": p95(runs),
+            "server_run_p50_ms": h.median(runs),
+            "server_run_p95_ms": h.p95(runs),
         }
     )
     return report
@@ -312,31 +292,31 @@ def table(r: dict[str, Any]) -> str:
     mb = lambda kb: None if kb is None else kb / 1024  # noqa: E731
     rows = [
         ("app / scale / sessions / seconds", f"{r['app']} / x{r['scale']} / {r['sessions']} / {r['duration_s']}"),
-        ("sessions that opened the map", f"{r['sessions_opened']} (open p50 {fmt(r['open_p50_s'], 1)} s)"),
+        ("sessions that opened the map", f"{r['sessions_opened']} (open p50 {h.fmt(r['open_p50_s'], 1)} s)"),
         ("year steps / marker clicks", f"{r['steps']} / {r['clicks']}"),
-        ("step latency p50 / p95 (ms)", f"{fmt(r['step_p50_ms'])} / {fmt(r['step_p95_ms'])}"),
-        ("click latency p50 / p95 (ms)", f"{fmt(r['click_p50_ms'])} / {fmt(r['click_p95_ms'])}"),
+        ("step latency p50 / h.p95 (ms)", f"{h.fmt(r['step_p50_ms'])} / {h.fmt(r['step_p95_ms'])}"),
+        ("click latency p50 / h.p95 (ms)", f"{h.fmt(r['click_p50_ms'])} / {h.fmt(r['click_p95_ms'])}"),
         ("steps w/o map change / timeouts", f"{r['unchanged_steps']} / {r['timeouts']}"),
         (
-            "server script runs, p50 / p95 ms",
-            f"{r['server_runs']}, {fmt(r['server_run_p50_ms'], 1)} / {fmt(r['server_run_p95_ms'], 1)}",
+            "server script runs, p50 / h.p95 ms",
+            f"{r['server_runs']}, {h.fmt(r['server_run_p50_ms'], 1)} / {h.fmt(r['server_run_p95_ms'], 1)}",
         ),
         ("page errors", str(len(r["page_errors"]))),
         ("st exceptions", str(r["exceptions"])),
         ("failed requests (local)", str(len(r["failed_requests"]))),
         ("external requests (blocked)", str(len(r["external_requests"]))),
         ("action errors", str(len(r["action_errors"]))),
-        ("server RSS before (MB)", fmt(mb(r["rss_before_kb"]), 1)),
-        ("server RSS after one visit, closed (MB)", fmt(mb(r.get("rss_warm_kb")), 1)),
+        ("server RSS before (MB)", h.fmt(mb(r["rss_before_kb"]), 1)),
+        ("server RSS after one visit, closed (MB)", h.fmt(mb(r.get("rss_warm_kb")), 1)),
         (
             "RSS per open session, each round (MB)",
-            " / ".join(fmt(mb(x["per_session_kb"]), 2) for x in r.get("rounds", [])),
+            " / ".join(h.fmt(mb(x["per_session_kb"]), 2) for x in r.get("rounds", [])),
         ),
-        ("server RSS peak (MB)", fmt(mb(r["rss_peak_kb"]), 1)),
-        ("server RSS after close (MB)", fmt(mb(r["rss_after_close_kb"]), 1)),
-        ("server RSS after settle (MB)", fmt(mb(r["rss_settled_kb"]), 1)),
-        ("RSS after each round (MB)", " / ".join(fmt(mb(v), 1) for v in r.get("rss_after_rounds_kb", []))),
-        ("server alive at the end", fmt(r["server_alive"])),
+        ("server RSS peak (MB)", h.fmt(mb(r["rss_peak_kb"]), 1)),
+        ("server RSS after close (MB)", h.fmt(mb(r["rss_after_close_kb"]), 1)),
+        ("server RSS after settle (MB)", h.fmt(mb(r["rss_settled_kb"]), 1)),
+        ("RSS after each round (MB)", " / ".join(h.fmt(mb(v), 1) for v in r.get("rss_after_rounds_kb", []))),
+        ("server alive at the end", h.fmt(r["server_alive"])),
     ]
     w = max(len(a) for a, _ in rows)
     return "\n".join(f"{a.ljust(w)}  {b}" for a, b in rows)
@@ -366,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--settle", type=float, default=10.0, help="seconds to wait before the last RSS reading")
     ap.add_argument("--scale", type=int, default=1)
-    ap.add_argument("--app", default="app", choices=list(APPS))
+    ap.add_argument("--app", default="app", choices=list(h.APPS))
     ap.add_argument("--seed", type=int, default=1264)
     ap.add_argument("--replicas", type=int, default=1, help="N > 1: N replicas behind nginx (bench/replicas.py)")
     args = ap.parse_args(argv)
@@ -375,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("page_errors", "action_errors", "failed_requests"):
         for e in report[key][:5]:
             print(f"  {key}: {e}")
-    path = write_json(f"load-{args.app}-x{args.scale}-n{args.sessions}-{time.strftime('%Y%m%d-%H%M%S')}.json", report)
+    path = h.write_json(f"load-{args.app}-x{args.scale}-n{args.sessions}-{time.strftime('%Y%m%d-%H%M%S')}.json", report)
     print(f"JSON: {path}")
     bad = report["exceptions"] or report["page_errors"] or not report["server_alive"]
     return 1 if bad else 0

@@ -10,10 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, shoot_pictures  # noqa: E402
+from serve import ROOT, offline_browser_page, shoot_pictures  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -27,17 +25,7 @@ def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-124
     out_dir.mkdir(parents=True, exist_ok=True)
     shots = [out_dir / "screenshot.png", out_dir / "screenshot-popup.png"]
     base = url.split("?")[0]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
-                else r.abort()
-            ),
-        )
+    with offline_browser_page(1400, 900) as page:
         page.goto(base + HERO)
         frame = page.frame_locator(MAP_IFRAME)
         frame.locator("path.atlas-event").first.wait_for(timeout=30000, state="attached")
@@ -55,7 +43,6 @@ def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-124
         frame.locator(".leaflet-popup-content").wait_for(timeout=10000)
         page.wait_for_timeout(2500)
         page.screenshot(path=str(shots[1]))
-        browser.close()
     return shots
 
 
@@ -73,11 +60,8 @@ STACKED = "defeat-of-michael-viii-1264"
 def shoot_views(url: str, out_dir: Path) -> list[Path]:
     """Save the views of :data:`VIEWS`: names on the map, a stack of events opened, a phone, a wide screen."""
     base, shots = url.split("?")[0], []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (width, height), query, action in VIEWS:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+    for name, (width, height), query, action in VIEWS:
+        with offline_browser_page(width, height) as page:
             page.goto(base + query)
             page.wait_for_function(
                 "sel => { const f = document.querySelector(sel), a = f && f.contentWindow.atlas;"
@@ -99,12 +83,7 @@ def shoot_views(url: str, out_dir: Path) -> list[Path]:
             page.wait_for_timeout(600)  # web fonts and the last layout pass
             shots.append(out_dir / name)
             page.screenshot(path=str(shots[-1]))
-            page.close()
-        browser.close()
     return shots
-
-
-LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 
 def main() -> int:

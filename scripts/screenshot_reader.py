@@ -13,11 +13,10 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, shoot_pictures  # noqa: E402
+from serve import ROOT, offline_browser_page, shoot_pictures  # noqa: E402
 
 from tests.conftest import MAP, wait_for_map, wait_until_idle  # noqa: E402
 
@@ -37,9 +36,7 @@ def _map_point(page, lat: float, lon: float) -> dict[str, float]:
 def shoot(base: str, out: Path) -> list[Path]:
     """The three pictures, into ``out``."""
     shots = [out / "reader-search.png", out / "reader-polity-card.png", out / "reader-print.png"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+    with offline_browser_page(1440, 900) as page:
         page.goto(base + "?year=1242&q=Thrace")
         wait_for_map(page, 1242)
         wait_until_idle(page)
@@ -73,7 +70,6 @@ def shoot(base: str, out: Path) -> list[Path]:
                 sheet.paste(p, (x, 20))
                 x += p.width + 20
             sheet.save(shots[2])
-        browser.close()
     return shots
 
 

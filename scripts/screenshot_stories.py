@@ -14,10 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import CHROMIUM, CHROMIUM_ARGS, ROOT, shoot_pictures  # noqa: E402
+from serve import ROOT, offline_browser_page, shoot_pictures  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SHOTS = {
@@ -39,17 +37,7 @@ def shoot(url: str, out_dir: Path) -> list[Path]:
     base = url.split("?")[0]
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1050})
-        page.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:"))
-                else r.abort()
-            ),
-        )
+    with offline_browser_page(1500, 1050) as page:
         for name, query in SHOTS.items():
             page.goto(base + query)
             page.wait_for_function(SETTLED, arg=MAP_IFRAME, timeout=60_000)
@@ -62,7 +50,6 @@ def shoot(url: str, out_dir: Path) -> list[Path]:
             path = out_dir / name
             page.screenshot(path=str(path))
             paths.append(path)
-        browser.close()
     return paths
 
 

@@ -8,8 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,3 +92,22 @@ def shoot_pictures(shoot: Callable[[str], list[Path]], url: str | None = None, d
         if proc is not None:
             stop_server(proc)
     return 0
+
+
+#: Where a page of the atlas may send requests: the local server and the page's own data.
+LOCAL_PREFIXES = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+
+@contextmanager
+def offline_browser_page(width: int, height: int) -> Iterator[Any]:
+    """A Playwright page in Debian's Chromium whose requests off 127.0.0.1 are refused (no tile server, no CDN)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_PREFIXES) else r.abort())
+        try:
+            yield page
+        finally:
+            browser.close()
