@@ -61,8 +61,14 @@
       var e = A.byId[id], b = L.DomUtil.create("button", "atlas-choice", L.DomUtil.create("li", "", list));
       b.type = "button";
       b.setAttribute("data-event", id);
-      // colour: #rrggbb from Python; tooltip_html: title and date, escaped in Python
-      b.innerHTML = '<span class="atlas-swatch" style="background:' + e.color + '"></span>' + e.tooltip_html;
+      // colour: #rrggbb from Python; the tooltip (title and date, escaped in Python) comes with the
+      // event's details part: written when it is here, and again once it has arrived if it was not
+      var write = function () {
+        var tip = (A.store && A.store.tooltips[id]) || e.tooltip_html;
+        b.innerHTML = '<span class="atlas-swatch" style="background:' + e.color + '"></span>' + (tip || "…");
+      };
+      write();
+      if (A.store && A.store.tooltips[id] === undefined) A.store.detailsOf(id).then(write, function () {});
       L.DomEvent.on(b, "click", function (ev) { L.DomEvent.stop(ev); A.select(id, latlng, true); });
     });
     return box;

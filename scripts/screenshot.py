@@ -31,6 +31,7 @@ def shoot(url: str, out_dir: Path, popup_event: str = "siege-of-thessalonica-124
         frame.locator("path.atlas-event").first.wait_for(timeout=30000, state="attached")
         frame.locator(".leaflet-popup-close-button").first.wait_for(timeout=10000)
         frame.locator(".leaflet-popup-close-button").first.click()  # the panel shows it all
+        page.mouse.move(5, 5)  # no polity's tooltip under the pointer in the picture
         page.wait_for_timeout(1500)
         page.screenshot(path=str(shots[0]))
         page.goto(base)

@@ -220,6 +220,13 @@ def click_event(page, event_id: str, pan: bool = False) -> bool:
         )
         raise AssertionError(f"{event_id}: a click at {point} showed {shown!r}") from exc
     if choice.count():
+        # each entry names its event (title and date), never "undefined" or a bare placeholder
+        page.wait_for_function(
+            "([sel, id]) => { const b = document.querySelector(sel).contentDocument"
+            ".querySelector(`.atlas-choice[data-event=\"${id}\"]`); const t = b && b.textContent.trim();"
+            " return !!t && t !== '…' && !t.includes('undefined'); }",
+            arg=[MAP, event_id],
+        )
         choice.last.click()  # scrolled into view in the list first, as a reader would
         return False
     return True
