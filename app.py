@@ -118,8 +118,10 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
             relations_legend()
             relations_matrix(get_relations(folder, stamp), year, year_polities, events_by_id)
         title = selected["properties"]["title"] if selected else None
-        cite_view(folder, stamp, view_words(year, mode, n, title))
-        announce_selection(title, selected["properties"]["date_label"] if selected else None)
+        if ss.get(PAGE_COMPLETE):
+            # two more components a new tab's browser would load beside the map's iframe: after the map
+            cite_view(folder, stamp, view_words(year, mode, n, title))
+            announce_selection(title, selected["properties"]["date_label"] if selected else None)
         polity_card(atlas, year)
         if filters.search:
             found, outside = search_matches(atlas.events, filters, atlas.places, lo, hi)

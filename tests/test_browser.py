@@ -33,11 +33,15 @@ def page(browser, app_server):
 
 
 def open_atlas(page, url, year: int | None = None):
-    """Open ``url`` and wait until the map has drawn (the year ``year``, if given)."""
+    """Open ``url`` and wait until the map has drawn (the year ``year``, if given) and the page around it too
+    (a new tab draws the list, the filters and "Cite this view" once the map is drawn: a key pressed before that
+    run has ended may go to a slider that is being drawn again)."""
     page.goto(url)
     frame = page.frame_locator(MAP)
     frame.locator("path.atlas-event, path.leaflet-interactive").first.wait_for(timeout=30000)
     wait_for_map(page, year)
+    page.get_by_text("Events in view").first.wait_for(timeout=30000)
+    wait_until_idle(page)
     return frame
 
 
