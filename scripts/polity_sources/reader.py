@@ -84,9 +84,9 @@ class Border:
     citations: tuple[Citation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Polity:
-    """One polity file: its colour, names, periods, citations and borders (in file order)."""
+    """One polity file: its colour, names, periods, citations and borders (in file order); made by keyword."""
 
     id: str
     path: Path
@@ -388,7 +388,16 @@ def _polity(path: Path, doc: dict[str, Any], ctx: _Context, problems: _Problems)
         problems.append(f"{file}: no [[border]] (a polity with no land is not drawn)")
     if color is None:
         return None
-    return Polity(pid, path, color, tuple(names_in_texts), tuple(periods), citations, tuple(borders))
+    # By name: four of the seven fields are tuples, easy to pass in the wrong order.
+    return Polity(
+        id=pid,
+        path=path,
+        color=color,
+        names_in_texts=tuple(names_in_texts),
+        periods=tuple(periods),
+        citations=citations,
+        borders=tuple(borders),
+    )
 
 
 def read_sources(folder: Path = FOLDER) -> PolitySources:
