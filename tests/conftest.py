@@ -223,7 +223,7 @@ def click_event(page, event_id: str, pan: bool = False) -> bool:
         # each entry names its event (title and date), never "undefined" or a bare placeholder
         page.wait_for_function(
             "([sel, id]) => { const b = document.querySelector(sel).contentDocument"
-            ".querySelector(`.atlas-choice[data-event=\"${id}\"]`); const t = b && b.textContent.trim();"
+            '.querySelector(`.atlas-choice[data-event="${id}"]`); const t = b && b.textContent.trim();'
             " return !!t && t !== '…' && !t.includes('undefined'); }",
             arg=[MAP, event_id],
         )
