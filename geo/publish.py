@@ -16,6 +16,7 @@ Pure Python (no Streamlit): the detail panel's HTML comes from the caller (:data
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -51,6 +52,8 @@ MARKER = ".atlas-site"
 BUDGET_BYTES = 3 * 1024 * 1024
 #: Slide images published with the site (geo/figure.py), one PNG each: the opening year and two busy ones.
 DEFAULT_SLIDES = (1242, 1264, 1282)
+#: Colours of a published slide's palette (:func:`small_png`).
+SLIDE_COLORS = 256
 
 
 #: The app's Play advances a year every 0.8 s (components/year_control.py PLAY_STEP_SECONDS).
@@ -175,9 +178,25 @@ def _slides(w: _Writer, atlas: Atlas, data_dir: Path, years: Sequence[int]) -> l
     from geo.figure import View, figure_bytes  # matplotlib: only when slides are asked for
 
     return [
-        {"year": y, "href": w.put(f"slides/atlas-{y}.png", figure_bytes(atlas, View(year=y), "png", data_dir))}
+        {
+            "year": y,
+            "href": w.put(f"slides/atlas-{y}.png", small_png(figure_bytes(atlas, View(year=y), "png", data_dir))),
+        }
         for y in years
     ]
+
+
+def small_png(png: bytes, colors: int = SLIDE_COLORS) -> bytes:
+    """``png`` with a palette of ``colors`` and no dithering: a map of flat colours looks the same at about a third
+    of the bytes, which keeps the site within its budget as the tours and the bundle's parts grow."""
+    from PIL import Image  # matplotlib's own dependency
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, "PNG", optimize=True
+    )
+    return out.getvalue()
 
 
 def _lpf(w: _Writer, atlas: Atlas, version: str, base: str | None) -> str:

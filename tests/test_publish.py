@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from geo.detail import PANEL_CSS
 from geo.livemap import SCRIPT_FILES
@@ -116,7 +117,11 @@ def test_the_real_site_fits_its_budget(tmp_path):
     site = build_site(ROOT / "data", tmp_path / "site", app_detail_html)
     on_disk = sum(p.stat().st_size for p in site.out.rglob("*") if p.is_file())
     assert on_disk == site.total <= BUDGET_BYTES
-    assert len(list((site.out / "slides").glob("*.png"))) == 3
+    slides = sorted((site.out / "slides").glob("*.png"))
+    assert len(slides) == 3
+    for path in slides:  # full size, in a palette: a third of the bytes (geo/publish.py small_png)
+        with Image.open(path) as image:
+            assert (image.size, image.mode) == ((1920, 1080), "P") and len(image.getcolors(256) or []) > 16
 
 
 def part_urls(manifest: dict) -> list[str]:
