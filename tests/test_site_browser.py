@@ -334,6 +334,11 @@ def test_a_tour_plays_from_its_link_to_its_last_step_and_back(page, site_server)
     page.get_by_role("button", name="✕ Leave tour").click()
     page.locator("#tour").wait_for(state="hidden")
     page.wait_for_function("() => !location.search.includes('tour')")
+    # the embed takes the same link: the step's year, its events highlighted, no panel
+    page.goto(f"{site_server}/real/embed.html?tour={tour['id']}&step=2")
+    wait_drawn(page, tour["steps"][1]["year"])
+    assert page.evaluate("() => atlas.state.hl") == tour["steps"][1]["events"]
+    assert page.locator("#tour, #start-here").count() == 0
 
 
 def test_a_link_to_a_bad_tour_gives_the_plain_atlas_and_says_why(page, site_server):
