@@ -1,13 +1,14 @@
 """The atlas as a static site: ``site/`` holds files that any web server or object store serves to any number
 of readers, with no Python running.
 
-``site/index.html`` is the atlas (the same map, drawn by the same files the app serves, ``geo/atlas_*.js``,
-with a small plain-JavaScript page of its own for the year, the list, the detail panel, the sources and the
-address); ``site/embed.html`` is the map and its year control alone, for an iframe in a course page. Both read
-the same URL parameters as the app (geo/urlstate.py). Everything they load is in ``site/``: Leaflet from the
-``xstatic-leaflet`` package, the drawing code, the map's bundle in parts, the site's index, detail panels and source
-texts (each under a name made from its content, so a changed file gets a new name and a browser may keep the
-old one for good), the Linked Places gazetteer and a few slide images. A Content-Security-Policy in each page
+``site/index.html`` is the atlas (the same map, drawn by the same files the app serves, ``geo/livemap.py
+SCRIPT_FILES``, with a small plain-JavaScript page of its own for the year, the list, the detail panel, the tours,
+the relations switch, the sources and the address); ``site/embed.html`` is the map and its year control alone, for
+an iframe in a course page. Both read the same URL parameters as the app (geo/urlstate.py). Everything they load
+is in ``site/``: Leaflet from the ``xstatic-leaflet`` package, the drawing code, the map's bundle in the app's
+parts (geo/parts.py), the site's index, detail panels, tour panels, relations and source texts (each under a name
+made from its content, so a changed file gets a new name and a browser may keep the old one for good), the Linked
+Places gazetteer and a few slide images. A Content-Security-Policy in each page
 allows scripts and requests from the site itself only.
 
 Pure Python (no Streamlit): the detail panel's HTML comes from the caller (:data:`geo.site_data.DetailRenderer`).

@@ -2,8 +2,9 @@
 
 A link opens the same view in the site as in the app: the same parameters are read (geo/urlstate.py
 parse_url_state, with the notices of components/state.py), refused for the same reasons, and written back the
-same way (url_params); the filters and the search pick the same events (geo/search.py); the window covers the
-same years (geo/windows.py); "Cite this view" says the view in the same words (geo/cite.py).
+same way (url_params); a tour's step opens as the app opens it (components/tours.py), and a playing tour's address
+is its tour and step; the filters and the search pick the same events (geo/search.py); the window covers the same
+years (geo/windows.py); "Cite this view" says the view in the same words (geo/cite.py).
 """
 
 from __future__ import annotations
