@@ -1,13 +1,14 @@
 """The atlas as a static site: ``site/`` holds files that any web server or object store serves to any number
 of readers, with no Python running.
 
-``site/index.html`` is the atlas (the same map, drawn by the same files the app serves, ``geo/atlas_*.js``,
-with a small plain-JavaScript page of its own for the year, the list, the detail panel, the sources and the
-address); ``site/embed.html`` is the map and its year control alone, for an iframe in a course page. Both read
-the same URL parameters as the app (geo/urlstate.py). Everything they load is in ``site/``: Leaflet from the
-``xstatic-leaflet`` package, the drawing code, the map's bundle, the site's index, detail panels and source
-texts (each under a name made from its content, so a changed file gets a new name and a browser may keep the
-old one for good), the Linked Places gazetteer and a few slide images. A Content-Security-Policy in each page
+``site/index.html`` is the atlas (the same map, drawn by the same files the app serves, ``geo/livemap.py
+SCRIPT_FILES``, with a small plain-JavaScript page of its own for the year, the list, the detail panel, the tours,
+the relations switch, the sources and the address); ``site/embed.html`` is the map and its year control alone, for
+an iframe in a course page. Both read the same URL parameters as the app (geo/urlstate.py). Everything they load
+is in ``site/``: Leaflet from the ``xstatic-leaflet`` package, the drawing code, the map's bundle in the app's
+parts (geo/parts.py), the site's index, detail panels, tour panels, relations and source texts (each under a name
+made from its content, so a changed file gets a new name and a browser may keep the old one for good), the Linked
+Places gazetteer and a few slide images. A Content-Security-Policy in each page
 allows scripts and requests from the site itself only.
 
 Pure Python (no Streamlit): the detail panel's HTML comes from the caller (:data:`geo.site_data.DetailRenderer`).
@@ -16,6 +17,7 @@ Pure Python (no Streamlit): the detail panel's HTML comes from the caller (:data
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -25,21 +27,24 @@ from pathlib import Path
 from typing import Any
 
 from geo.atlas import Atlas, load_atlas
-from geo.bundle import build_bundle, bundle_bytes
 from geo.citation import data_version
 from geo.cite import ACCESSED, ACCESSED_KEY, URL, citation_bibtex, citation_text
 from geo.livemap import SCRIPT_FILES, AtlasLayers
+from geo.parts import Manifest, split_bundle, with_urls
+from geo.prepare import prepared_bundle
 from geo.render import MAP_CENTER, MAP_CSS, MAP_ZOOM
 from geo.site_data import DetailRenderer, details, site_index, site_sources
 from geo.site_pages import embed_page, index_page
+from geo.site_tours import panel_styles, relations_bytes, tour_panels
 from geo.urlstate import VIEW_ZOOMS
-from geo.validate import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The drawing code as the app serves it (geo/livemap.py SCRIPT_FILES), less its Streamlit side.
 MAP_SCRIPTS = tuple(p for p in SCRIPT_FILES if p.name != "atlas_streamlit.js")
-#: The site's own page code, in load order: the pure rules (URL, window, filters), then the page.
-SITE_SCRIPTS = tuple(Path(__file__).with_name(n) for n in ("site_state.js", "site_page.js", "site_panels.js"))
+#: The site's own page code, in load order: the pure rules (URL, window, filters), then the page, its panels, tours.
+SITE_SCRIPTS = tuple(
+    Path(__file__).with_name(n) for n in ("site_state.js", "site_page.js", "site_panels.js", "site_tour.js")
+)
 SITE_CSS = Path(__file__).with_name("site.css")
 LPF_NAME = "byzantine-mongol-places.lpf.json"
 #: Written into every site; a folder without it is not overwritten (``--out`` pointed somewhere else by mistake).
@@ -48,6 +53,8 @@ MARKER = ".atlas-site"
 BUDGET_BYTES = 3 * 1024 * 1024
 #: Slide images published with the site (geo/figure.py), one PNG each: the opening year and two busy ones.
 DEFAULT_SLIDES = (1242, 1264, 1282)
+#: Colours of a published slide's palette (:func:`small_png`).
+SLIDE_COLORS = 256
 
 
 #: The app's Play advances a year every 0.8 s (components/year_control.py PLAY_STEP_SECONDS).
@@ -87,32 +94,24 @@ def json_bytes(value: Any) -> bytes:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
 
 
-def _basemap(data_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Land and rivers of the data folder, else the project's own (a test fixture has none)."""
-    out: list[dict[str, Any] | None] = []
-    for name in ("land", "rivers"):
-        for folder in (data_dir, DATA_DIR):
-            path = folder / "basemap" / f"{name}.geojson"
-            if path.is_file():
-                out.append(json.loads(path.read_text(encoding="utf-8")))
-                break
-        else:
-            out.append(None)
-    return out[0], out[1]
-
-
 def _style(css: str) -> str:
     """The rules of a ``<style>`` block (geo/render.py keeps the map's styles as one)."""
     return css.replace("<style>", "").replace("</style>", "").strip() + "\n"
 
 
-def _map_config(bundle_href: str, *, embed: bool) -> dict[str, Any]:
+def _css() -> str:
+    """The site's styles: the map's (geo/render.py), the detail and tour panels' (once, not in every panel), the
+    page's own."""
+    return _style(MAP_CSS) + panel_styles() + SITE_CSS.read_text(encoding="utf-8")
+
+
+def _map_config(parts: Manifest, relations: str, *, embed: bool) -> dict[str, Any]:
     """How the page makes its map: the app's map options (geo/livemap.py live_base_map) and atlasInit's options.
 
     The index page keeps the map's view in its address as the app does; the embed reads a view from its link
     but writes none (a course page on the site's own host would otherwise see its address rewritten).
     """
-    options = dict(AtlasLayers("", bundle_href).options)
+    options = dict(AtlasLayers("", parts).options)
     options.update(sliderLabel=None, fillHeight=False, detailSelector=None if embed else DETAIL_SELECTOR)
     options.update(viewParam=None if embed else options["viewParam"])
     return {
@@ -121,6 +120,7 @@ def _map_config(bundle_href: str, *, embed: bool) -> dict[str, Any]:
         "minZoom": VIEW_ZOOMS[0],
         "maxZoom": VIEW_ZOOMS[1],
         "options": options,
+        "relations": {"dataUrl": relations},
     }
 
 
@@ -179,9 +179,25 @@ def _slides(w: _Writer, atlas: Atlas, data_dir: Path, years: Sequence[int]) -> l
     from geo.figure import View, figure_bytes  # matplotlib: only when slides are asked for
 
     return [
-        {"year": y, "href": w.put(f"slides/atlas-{y}.png", figure_bytes(atlas, View(year=y), "png", data_dir))}
+        {
+            "year": y,
+            "href": w.put(f"slides/atlas-{y}.png", small_png(figure_bytes(atlas, View(year=y), "png", data_dir))),
+        }
         for y in years
     ]
+
+
+def small_png(png: bytes, colors: int = SLIDE_COLORS) -> bytes:
+    """``png`` with a palette of ``colors`` and no dithering: a map of flat colours looks the same at about a third
+    of the bytes, which keeps the site within its budget as the tours and the bundle's parts grow."""
+    from PIL import Image  # matplotlib's own dependency
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, "PNG", optimize=True
+    )
+    return out.getvalue()
 
 
 def _lpf(w: _Writer, atlas: Atlas, version: str, base: str | None) -> str:
@@ -221,18 +237,23 @@ def build_site(
     w = _Writer(site)
     w.put(MARKER, f"geo.publish {version}\n".encode())
     w.put(".nojekyll", b"")  # GitHub Pages: serve the files as they are
-    land, rivers = _basemap(data_dir)
     index = site_index(atlas)
-    bundle = bundle_bytes(build_bundle(atlas.polities, atlas.events, atlas.places, atlas.sources, land, rivers))
+    # the map's data in parts (geo/parts.py), named by their content: the first visit fetches land, names and
+    # the years in view, as in the app
+    manifest, parts = split_bundle(json.loads(prepared_bundle(atlas, data_dir, None)))
+    for name, data in parts.items():
+        w.put(f"assets/{name}", data, immutable=True)
+    manifest = with_urls(manifest, "assets")
     files = {
         "leaflet": _leaflet(w),
         "mapScript": w.named("assets/", "atlas", b"\n".join(p.read_bytes() for p in MAP_SCRIPTS), "js"),
         "siteScript": w.named("assets/", "site", b"\n".join(p.read_bytes() for p in SITE_SCRIPTS), "js"),
-        "css": w.named("assets/", "site", (_style(MAP_CSS) + SITE_CSS.read_text(encoding="utf-8")).encode(), "css"),
-        "bundle": w.named("assets/", "atlas", bundle, "json"),
+        "css": w.named("assets/", "site", _css().encode(), "css"),
         "index": w.named("assets/", "site", json_bytes(index), "json"),
         "details": w.named("assets/", "details", json_bytes(details(atlas, detail_html)), "json"),
         "sources": w.named("assets/", "sources", json_bytes(site_sources(atlas)), "json"),
+        "tours": w.named("assets/", "tours", json_bytes(tour_panels(atlas)), "json"),
+        "relations": w.named("assets/", "relations", relations_bytes(atlas), "json"),
         "gazetteer": _lpf(w, atlas, version, base),
     }
     config = {
@@ -241,10 +262,10 @@ def build_site(
         "slides": _slides(w, atlas, data_dir, slides),
         "playStepMs": PLAY_STEP_MS,
         "cite": _cite_templates(version),
-        "map": _map_config(files["bundle"], embed=False),
+        "map": _map_config(manifest, files["relations"], embed=False),
     }
     w.put("index.html", index_page(config, index).encode("utf-8"))
-    embed_config = {**config, "embed": True, "map": _map_config(files["bundle"], embed=True)}
+    embed_config = {**config, "embed": True, "map": _map_config(manifest, files["relations"], embed=True)}
     w.put("embed.html", embed_page(embed_config).encode("utf-8"))
     w.put("_headers", _HEADERS.encode())
     return site

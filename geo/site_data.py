@@ -14,11 +14,14 @@ from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 from geo.atlas import Atlas
+from geo.detail import PANEL_CSS
 from geo.features import EventFeature, all_citations, event_polities, event_sources
 from geo.render import html_text, kind_color, polity_color, source_html
 from geo.search import participant_polities, search_text
+from geo.site_tours import SiteTour, site_tours, without_styles
 from geo.tables import event_rows
 from geo.timemodel import YEAR_MAX, YEAR_MIN
+from geo.tours import STEPS_MAX
 from geo.urlstate import PAGES, PARAMS, SEARCH_MAX, VIEW_ZOOMS
 from geo.windows import DEFAULT_WINDOW_N, DEFAULT_YEAR, EARLIEST_YEAR, WINDOW_MODES, WINDOW_N_MAX
 
@@ -72,6 +75,7 @@ class SiteIndex(TypedDict):
     polities: list[Choice]  #: participants' polities, by name (the app's polity filter)
     sources: list[Choice]
     polity_legend: list[PolityLegend]  #: every polity shape, in the data's order (the legend of a year)
+    tours: list[SiteTour]  #: the guided tours, in the data's order (geo/site_tours.py)
     params: list[dict[str, str]]  #: geo/urlstate.py PARAMS in order: {name, why}
     limits: dict[str, Any]  #: years, window modes, N, search length, zooms and defaults (geo/urlstate.py)
 
@@ -142,6 +146,7 @@ def site_index(atlas: Atlas) -> SiteIndex:
             {"id": sid, "label_html": html_text(s.get("short_title", sid))} for sid, s in atlas.sources.items()
         ],
         "polity_legend": legend,
+        "tours": site_tours(atlas),
         "params": [{"name": p.name, "why": p.why} for p in PARAMS],
         "limits": {
             "yearMin": YEAR_MIN,
@@ -152,14 +157,16 @@ def site_index(atlas: Atlas) -> SiteIndex:
             "searchMax": SEARCH_MAX,
             "zooms": list(VIEW_ZOOMS),
             "pages": list(PAGES),
+            "stepsMax": STEPS_MAX,
             "defaults": {"year": DEFAULT_YEAR, "window": "year", "n": DEFAULT_WINDOW_N},
         },
     }
 
 
 def details(atlas: Atlas, render: DetailRenderer) -> dict[str, str]:
-    """Event id -> its detail panel's HTML (``data/details-<hash>.json``, fetched on the first selection)."""
-    return {e["id"]: render(e, atlas) for e in atlas.events}
+    """Event id -> its detail panel's HTML (``data/details-<hash>.json``, fetched on the first selection), without
+    the panel's ``<style>``: the site's CSS holds it once (geo/site_tours.py panel_styles)."""
+    return {e["id"]: without_styles(render(e, atlas), PANEL_CSS) for e in atlas.events}
 
 
 def catalogue_html(sources: Mapping[str, Mapping[str, Any]]) -> str:

@@ -1,8 +1,10 @@
 // The static site's page: what Streamlit draws around the map in the app, in plain JavaScript. The year
 // slider with its step buttons and Play, the window, the filters, the list of events in view, the legend, the
 // address (geo/site_state.js reads and writes it as the app does) and the map itself, drawn by the app's own
-// files (atlasInit, geo/atlas_layers.js). The detail panel, "Cite this view", the sources page and the embed
-// snippet are in geo/site_panels.js. index.html and embed.html both run it; embed.html has fewer elements.
+// files (atlasInit, geo/atlas_layers.js), with the relations layer over it (relationsInit,
+// geo/relations_layer.js). The detail panel, "Cite this view", the sources page and the embed snippet are in
+// geo/site_panels.js, the tours in geo/site_tour.js. index.html and embed.html both run it; embed.html has fewer
+// elements.
 //
 // Every string from the data arrives HTML-escaped by Python (the "*_html" keys of geo/site_data.py); the page
 // inserts those as HTML and anything else (the address's own words, numbers) as text.
@@ -24,6 +26,8 @@
     L.control.scale().addTo(map);
     site.map = map;
     site.atlas = atlasInit(map, M.options);
+    // the relations layer follows the atlas's states (their `rel`); choosing an event on an arc selects it here
+    site.relations = relationsInit(map, {dataUrl: M.relations.dataUrl, onSelect: function (id) { select(id); }});
     if (site.embed) {  // the embed reads the view from its link but never writes an address (see embed.html)
       var v = S.parseView(new URLSearchParams(location.search).get("view") || "", [M.minZoom, M.maxZoom]);
       if (v) map.setView([+v.split(",")[0], +v.split(",")[1]], +v.split(",")[2], {animate: false});
@@ -45,7 +49,15 @@
     var s = site.state, b = S.windowBounds(s.year, s.window, s.n, site.C.limits.earliest);
     var ids = S.noFilters(s) ? null : site.C.events.filter(function (e) { return S.matches(e, s); })
       .map(function (e) { return e.id; }).sort();
-    site.atlas.apply({year: s.year, lo: b[0], hi: b[1], mode: s.window, n: s.n, ids: ids, sel: s.event});
+    var t = site.tours ? site.tours.map() : {hl: null, view: null, viewKey: null};
+    site.atlas.apply({year: s.year, lo: b[0], hi: b[1], mode: s.window, n: s.n, ids: ids, sel: s.event,
+                      rel: !!s.relations, hl: t.hl, view: t.view, viewKey: t.viewKey});
+  }
+
+  function drawRelations() {
+    if (!$("relations")) return;
+    $("relations").checked = !!site.state.relations;
+    $("relations-legend").hidden = !site.state.relations;
   }
 
   function drawYear() {
@@ -121,7 +133,7 @@
     if (site.embed) return;
     var s = site.state, q = new URLSearchParams(location.search);
     s.view = S.parseView(q.get("view") || "", site.C.limits.zooms);  // the map writes its own view as it moves
-    var url = S.search(S.linkPairs(s)) + location.hash;
+    var url = S.search(S.addressPairs(s)) + location.hash;
     if (url === location.search + location.hash) return;
     if (push) history.pushState(null, "", url || location.pathname);
     else history.replaceState(history.state, "", url || location.pathname);
@@ -130,6 +142,7 @@
   /** Redraw everything the state shows. */
   function render(push) {
     var s = site.state;
+    if (site.tours) site.tours.check();  // a control other than the tour's changed what the step set: paused
     document.body.setAttribute("data-page", s.page);
     if ($("page-atlas")) $("page-atlas").hidden = s.page !== "atlas";
     if ($("page-sources")) $("page-sources").hidden = s.page !== "sources";
@@ -142,11 +155,13 @@
       drawYear();
       drawWindow();
       drawFilters();
+      drawRelations();
       drawMap();
       var events = inView();
       drawList(events);
       drawLegend(events);
       if (site.panels) site.panels.atlas(events);
+      if (site.tours) site.tours.draw();
     } else if (site.panels) {
       site.panels.sources();
     }
@@ -156,15 +171,16 @@
   }
 
   /** Select event `id` (null: none). From the list or a link the year moves to the event when it is out of
-   *  view (components/state.py select_event); a click on the map keeps it: what was clicked is in view. */
-  function select(id, moveYear) {
+   *  view (components/state.py select_event); a click on the map keeps it: what was clicked is in view. `push`: a new
+   *  history entry (a link followed in the page). */
+  function select(id, moveYear, push) {
     var s = site.state;
     if (id && moveYear !== false) {
       var e = site.byId[id], b = S.windowBounds(s.year, s.window, s.n, site.C.limits.earliest);
       if (e && !(e.start <= b[1] && e.end >= b[0])) s.year = e.start;
     }
     s.event = id;
-    render(false);
+    render(!!push);
   }
 
   function setYear(y) {
@@ -232,6 +248,9 @@
         render(false);
       });
     }
+    if ($("relations")) {
+      $("relations").addEventListener("change", function (ev) { s().relations = ev.target.checked; render(false); });
+    }
     var list = $("event-list");
     if (list) {
       list.addEventListener("click", function (ev) {
@@ -257,6 +276,7 @@
     var pairs = Array.from(new URLSearchParams(location.search).entries());
     var parsed = S.parseLink(pairs, site.C);
     site.state = S.stateFromLink(parsed, site.C);
+    if (site.tours) site.tours.opened(first);
     if (first) notices(parsed.invalid);
     if (first && $("filters") && !S.noFilters(site.state)) $("filters").open = true;
     render(false);

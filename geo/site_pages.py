@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from geo.citation import ATLAS_TITLE
+from geo.relations_view import legend_html
 from geo.render import html_text
 from geo.site_data import SiteIndex
 
@@ -99,6 +100,36 @@ def _window() -> str:
     )
 
 
+def _tours(index: SiteIndex) -> str:
+    """ "Start here" (every tour, a link that starts it) and the tour panel, filled by geo/site_tour.js."""
+    if not index["tours"]:
+        return ""
+    items = "".join(
+        f'<li><a href="?tour={html_text(t["id"])}" data-tour="{html_text(t["id"])}">{t["title_html"]}</a> · '
+        f'{len(t["steps"])} steps<br><span class="site-muted">{t["introduction_html"]}</span></li>'
+        for t in index["tours"]
+    )
+    return (
+        '<details id="start-here" class="site-start"><summary>Start here: guided tours through the century</summary>'
+        "<p class='site-muted'>Each tour walks through the events step by step, with the texts' own words; leave it "
+        f"at any time.</p><ul>{items}</ul></details>"
+        '<section id="tour" class="site-tour" tabindex="0" role="region" hidden '
+        'aria-label="Guided tour (the left and right arrow keys go to the previous and next step)">'
+        '<div id="tour-body"></div><div class="tour-buttons">'
+        '<button type="button" id="tour-prev">◀ Previous</button><button type="button" id="tour-next">Next ▶</button>'
+        '<button type="button" id="tour-resume">↺ Resume</button>'
+        '<button type="button" id="tour-leave">✕ Leave tour</button></div></section>'
+    )
+
+
+def _relations() -> str:
+    """The relations switch and its legend (geo/relations_view.py), shown while the layer is on."""
+    return (
+        '<label class="site-check site-relations"><input type="checkbox" id="relations"> Relations between polities'
+        f'</label><div id="relations-legend" hidden>{legend_html()}</div>'
+    )
+
+
 def _cite() -> str:
     return (
         '<details id="cite" class="cite"><summary>Cite this view</summary><div class="cite-body">'
@@ -144,6 +175,8 @@ def index_page(config: Mapping[str, Any], index: SiteIndex) -> str:
         + _filters(index)
         + '<div class="site-cols"><div id="map" class="site-map" role="region" aria-label="Map"></div>'
         '<aside class="site-side">'
+        + _tours(index)
+        + _relations()
         + _cite()
         + '<div id="announce" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>'
         '<p id="count" class="site-muted"></p>'

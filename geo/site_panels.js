@@ -157,6 +157,30 @@
     select.addEventListener("change", function () { site.state.source = select.value; site.render(false); });
   }
 
+  // ------------------------------------------------------------------ links in the panels
+  // The detail panel's links (geo/detail.py PanelLinks: "?event=…", "?page=sources&…") and the passages' links on
+  // the sources page are followed in the page, over the reader's state: an event is selected (the year moves only
+  // when it is out of view, as the app's PanelLinks do), a passage opens the sources page; the year, the filters
+  // and the map's view stay. A new history entry each, as a followed link makes; a new tab still follows the link.
+  function follow(ev) {
+    var a = ev.target.closest('a[href^="?"]');
+    if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    var g = S.parseLink(Array.from(new URLSearchParams(a.getAttribute("href")).entries()), site.C).given;
+    var s = site.state;
+    if (g.page === "sources") {
+      s.page = "sources";
+      s.source = g.source || null;
+      s.event = g.event || s.event;
+      s.cite = typeof g.cite === "number" ? g.cite : null;
+      site.render(true);
+    } else if (g.event) {
+      s.page = "atlas";
+      site.select(g.event, true, true);
+    }
+  }
+
+  site.load = load;
   site.panels = {
     atlas: function (events) {
       if ($("detail")) detail(events);
@@ -166,6 +190,7 @@
     },
     sources: sources
   };
+  ["detail", "sources-body"].forEach(function (id) { if ($(id)) $(id).addEventListener("click", follow); });
   if ($("clear")) $("clear").addEventListener("click", function () { site.select(null); });
   if ($("embed-copy")) $("embed-copy").addEventListener("click", function () { copy($("embed-code"), $("embed-done")); });
   wireCite();

@@ -56,14 +56,44 @@
       kind: ["kinds", listOf(ids2(C.kinds))],
       polity: ["polities", listOf(ids2(C.polities))],
       source_filter: ["sources", listOf(ids2(C.sources))],
-      hide_unreliable: ["hideUnreliable", function (v) { return v === "1" ? true : v === "0" ? false : null; }],
+      hide_unreliable: ["hideUnreliable", flag],
       q: ["q", function (v) { return Array.from(v).slice(0, L.searchMax).join(""); }],
       event: ["event", function (v) { return ids[v] ? v : null; }],
       page: ["page", oneOf(L.pages)],
       source: ["source", function (v) { return ids2(C.sources)[v] ? v : null; }],
       cite: ["cite", intIn(0, 999)],
-      view: ["view", function (v) { return parseView(v, L.zooms); }]
+      view: ["view", function (v) { return parseView(v, L.zooms); }],
+      relations: ["relations", flag],
+      tour: ["tour", function (v) { return tourSteps(C)[v] ? v : null; }],
+      step: ["step", intIn(1, L.stepsMax)],
+      paused: ["paused", flag]
     };
+  }
+
+  function flag(v) { return v === "1" ? true : v === "0" ? false : null; }
+
+  /** Tour id -> its number of steps (no prototype: "__proto__" names no tour). */
+  function tourSteps(C) {
+    var out = Object.create(null);
+    (C.tours || []).forEach(function (t) { out[t.id] = t.steps.length; });
+    return out;
+  }
+
+  /** A step belongs to a tour; a bad tour or a bad step gives the plain atlas (geo/urlstate.py _check_step). */
+  function checkStep(given, invalid, last, C) {
+    if (given.tour === null || given.tour === undefined) {
+      if ("step" in last && !("tour" in last)) invalid.step = "needs a tour (tour=\u2026)";
+      if ("step" in last) given.step = null;
+      if ("paused" in last) given.paused = null;
+      return;
+    }
+    var count = tourSteps(C)[given.tour];
+    if ("step" in last && (given.step === null || given.step > count)) {
+      invalid.step = "must be a step of this tour, from 1 to " + count;
+      given.tour = null;
+      given.step = null;
+      if ("paused" in last) given.paused = null;
+    }
   }
 
   /**
@@ -85,6 +115,7 @@
       given[P[name][0]] = v;
       if (v === null) invalid[name] = why[name];
     });
+    checkStep(given, invalid, last, C);
     Object.keys(count).forEach(function (k) {
       if (count[k] > 1 && !(k in invalid)) invalid[k] = "was given more than once; only the last value was used";
     });
@@ -95,10 +126,37 @@
   function stateFromLink(parsed, C) {
     var d = C.limits.defaults, g = parsed.given;
     var s = {year: d.year, window: d.window, n: d.n, kinds: [], polities: [], sources: [], hideUnreliable: false,
-             q: "", event: null, page: "atlas", source: null, cite: null, view: null};
+             q: "", event: null, page: "atlas", source: null, cite: null, view: null, relations: false, tour: null,
+             step: null, paused: false};
     if (g.event) s.year = C.events.filter(function (e) { return e.id === g.event; })[0].start;
     Object.keys(g).forEach(function (k) { if (g[k] !== null && g[k] !== undefined) s[k] = g[k]; });
+    if (!s.tour) { s.step = null; s.paused = false; return s; }
+    s.step = s.step || 1;  // components/tours.py init_tours: a paused tour keeps the link's own view
+    return s.paused ? s : applyStep(s, C);
+  }
+
+  /** The tour's step `s.step` (from 1) on screen: its year and window, no filters, nothing selected, playing
+   *  (components/tours.py _apply_step). Returns `s`. */
+  function applyStep(s, C) {
+    var tour = (C.tours || []).filter(function (t) { return t.id === s.tour; })[0], st = tour.steps[s.step - 1];
+    s.year = st.year;
+    s.window = st.window;
+    s.n = st.n;
+    s.kinds = [];
+    s.polities = [];
+    s.sources = [];
+    s.hideUnreliable = false;
+    s.q = "";
+    s.event = null;
+    s.paused = false;
     return s;
+  }
+
+  /** The address of state `s`: a playing tour's is the tour and its step (components/state.py
+   *  current_url_params), anything else is the whole view. */
+  function addressPairs(s) {
+    if (s.tour && !s.paused) return linkPairs({relations: s.relations, tour: s.tour, step: s.step, view: s.view});
+    return linkPairs(s);
   }
 
   function written(v) {
@@ -114,7 +172,9 @@
                 ["kind", s.kinds, []], ["polity", s.polities, []], ["source_filter", s.sources, []],
                 ["hide_unreliable", s.hideUnreliable, false], ["q", s.q, ""], ["event", s.event, ""],
                 ["page", s.page, "atlas"], ["source", onSources ? s.source : null, ""],
-                ["cite", onSources ? s.cite : null], ["view", s.view, ""]];  // the view survives the sources page
+                ["cite", onSources ? s.cite : null], ["view", s.view, ""],  // the view survives the sources page
+                ["relations", s.relations, false], ["tour", s.tour, ""], ["step", s.tour ? s.step : null],
+                ["paused", s.tour ? s.paused : null, false]];
     rows.forEach(function (r) {
       var v = r[1];
       if (v === null || v === undefined) return;
@@ -170,6 +230,7 @@
   function bib(s) { return s.replace(/([{}\\%&$#_^~])/g, "\\$1"); }
 
   var api = {parseLink: parseLink, stateFromLink: stateFromLink, linkPairs: linkPairs, search: search,
+             applyStep: applyStep, addressPairs: addressPairs,
              windowBounds: windowBounds, fold: fold, matches: matches, noFilters: noFilters, viewWords: viewWords,
              bib: bib, parseView: parseView};
   if (root) root.siteState = api;

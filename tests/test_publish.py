@@ -13,10 +13,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from geo.detail import PANEL_CSS
 from geo.livemap import SCRIPT_FILES
+from geo.parts import split_bundle
+from geo.prepare import prepared_bundle
 from geo.publish import BUDGET_BYTES, MARKER, PublishError, build_site, content_name
 from geo.site_pages import CSP
+from geo.site_tours import relations_bytes
+from geo.tour_view import TOUR_CSS, step_html
 from scripts.publish import app_detail_html
 from tests.conftest import FIXTURE_DATA, HOSTILE_DATA, ROOT
 
@@ -111,7 +117,16 @@ def test_the_real_site_fits_its_budget(tmp_path):
     site = build_site(ROOT / "data", tmp_path / "site", app_detail_html)
     on_disk = sum(p.stat().st_size for p in site.out.rglob("*") if p.is_file())
     assert on_disk == site.total <= BUDGET_BYTES
-    assert len(list((site.out / "slides").glob("*.png"))) == 3
+    slides = sorted((site.out / "slides").glob("*.png"))
+    assert len(slides) == 3
+    for path in slides:  # full size, in a palette: a third of the bytes (geo/publish.py small_png)
+        with Image.open(path) as image:
+            assert (image.size, image.mode) == ((1920, 1080), "P") and len(image.getcolors(256) or []) > 16
+
+
+def part_urls(manifest: dict) -> list[str]:
+    """Every file a parts manifest names (geo/parts.py part_names, with URLs)."""
+    return [manifest["base"], *manifest["years"], *manifest["details"]]
 
 
 def _html_values(value, key=""):
@@ -130,15 +145,24 @@ def test_every_data_string_reaches_the_site_escaped(hostile_site):
     index = json.loads((hostile_site.out / files["index"]).read_text(encoding="utf-8"))
     sources = json.loads((hostile_site.out / files["sources"]).read_text(encoding="utf-8"))
     details = json.loads((hostile_site.out / files["details"]).read_text(encoding="utf-8"))
-    bundle = json.loads((hostile_site.out / files["bundle"]).read_text(encoding="utf-8"))
+    parts = config(hostile_site)["map"]["options"]["parts"]
+    bundle = [json.loads((hostile_site.out / u).read_text(encoding="utf-8")) for u in part_urls(parts)]
+    relations = json.loads((hostile_site.out / files["relations"]).read_text(encoding="utf-8"))
+    tours = json.loads((hostile_site.out / files["tours"]).read_text(encoding="utf-8"))
     html = [*_html_values(index), *_html_values(sources), *_html_values(bundle), *details.values()]
+    html += [*_html_values(relations), *(panel for panels in tours.values() for panel in panels)]
+    assert index["tours"] and any("&lt;script&gt;" in t["title_html"] for t in index["tours"])
     assert len(html) > 100 and any("&lt;script&gt;" in h for h in html)
     for piece in html:
         for tag, attrs in tags(piece):
             assert tag not in ("script", "img", "iframe", "object", "svg"), (tag, piece[:200])
             assert not any(k.startswith("on") for k in attrs), (tag, attrs)
             assert not any(str(v).strip().lower().startswith("javascript:") for v in attrs.values()), attrs
-    for raw in (hostile_site.out / files["index"], hostile_site.out / files["details"]):
+    for raw in (
+        hostile_site.out / files["index"],
+        hostile_site.out / files["details"],
+        hostile_site.out / files["tours"],
+    ):
         assert b"<" not in raw.read_bytes()  # JSON with \\u003c: safe even if a server sniffs it as HTML
     page = (hostile_site.out / "index.html").read_text(encoding="utf-8")
     assert "<script>window" not in page and "&lt;script&gt;" in page  # the filters' labels
@@ -171,3 +195,46 @@ def test_the_site_shows_the_apps_detail_panel(site, atlas):
     assert 'id="atlas-detail"' in panel and "side by side" in panel
     assert panel.count("class='d-accounts'") == 1
     assert Path(site.out / "index.html").read_text(encoding="utf-8").count('id="detail"') == 1
+
+
+def test_the_map_data_comes_in_the_apps_parts(site, atlas):
+    options = config(site)["map"]["options"]
+    assert "bundleUrl" not in options  # the first visit fetches land, names and the years in view, not everything
+    manifest, parts = split_bundle(json.loads(prepared_bundle(atlas, FIXTURE_DATA, None)))
+    assert part_urls(options["parts"]) == [f"assets/{n}" for n in part_urls(manifest)]
+    for name, data in parts.items():
+        assert (site.out / "assets" / name).read_bytes() == data
+    assert options["parts"]["spans"] == manifest["spans"]
+
+
+def test_the_panels_styles_are_published_once(site):
+    files = config(site)["files"]
+    css = (site.out / files["css"]).read_text(encoding="utf-8")
+    assert ".d-panel" in css and ".tour-panel" in css and "<style>" not in css
+    details = json.loads((site.out / files["details"]).read_text(encoding="utf-8"))
+    tours = json.loads((site.out / files["tours"]).read_text(encoding="utf-8"))
+    for panel in [*details.values(), *(p for panels in tours.values() for p in panels)]:
+        assert "<style>" not in panel and panel.startswith("<div")
+    assert PANEL_CSS.startswith("<style>") and TOUR_CSS.startswith("<style>")
+
+
+def test_the_tours_are_the_apps(site, atlas):
+    files = config(site)["files"]
+    index = json.loads((site.out / files["index"]).read_text(encoding="utf-8"))
+    panels = json.loads((site.out / files["tours"]).read_text(encoding="utf-8"))
+    events = {e["id"]: e for e in atlas.events}
+    assert [t["id"] for t in index["tours"]] == [t["id"] for t in atlas.tours] != []
+    for tour, entry in zip(atlas.tours, index["tours"], strict=True):
+        assert [s["events"] for s in entry["steps"]] == [s["events"] for s in tour["steps"]]
+        assert [s["view"] for s in entry["steps"]] == [s["view"] for s in tour["steps"]]
+        assert all(s["window"] in ("year", "around", "upto") and s["n"] >= 1 for s in entry["steps"])
+        for i, panel in enumerate(panels[tour["id"]]):
+            assert TOUR_CSS + panel == step_html(tour, i, events, atlas.sources, paused=True)
+            assert f"Step {i + 1} of {len(tour['steps'])}" in panel
+
+
+def test_the_relations_layer_reads_the_apps_data(site, atlas):
+    cfg = config(site)
+    rel = cfg["map"]["relations"]["dataUrl"]
+    assert rel == cfg["files"]["relations"] and (site.out / rel).read_bytes() == relations_bytes(atlas)
+    assert 'id="relations"' in (site.out / "index.html").read_text(encoding="utf-8")

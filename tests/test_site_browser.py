@@ -1,7 +1,9 @@
 """The published site in Chromium, served by a plain file server (``python -m http.server``) on 127.0.0.1 with
 every other request blocked: the atlas opens, steps the year, a real mouse click on a marker opens its quote and
-the detail panel, a link opens the same view, the sources reader highlights the passage, the embed works in a
-course page of another origin, and the hostile fixture's payloads show as text without anything running.
+the detail panel, a link opens the same view, the sources reader highlights the passage, a guided tour plays from
+its link to its last step and back, the relations switch draws the year's arcs, the detail panel's links are
+followed without a reload, the embed works in a course page of another origin, and the hostile fixture's payloads
+(its tour's too) show as text without anything running.
 """
 
 from __future__ import annotations
@@ -180,6 +182,7 @@ def test_a_link_opens_the_same_view_and_names_what_it_ignored(page, site_server)
     assert page.evaluate("() => new URLSearchParams(location.search).get('event')") == INVASION
 
     # the detail panel's link opens the source with the passage highlighted and scrolled into view
+    page.evaluate("() => { window.__stay = 1; }")
     page.locator("#detail a", has_text="Show this passage in the source").nth(1).click()
     active = page.locator("#atlas-active-quote[data-scrolled]")
     active.wait_for(timeout=15_000)
@@ -188,8 +191,10 @@ def test_a_link_opens_the_same_view_and_names_what_it_ignored(page, site_server)
         "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
     )
     assert page.locator(".site-passages li.active").count() == 1
+    assert page.evaluate("() => window.__stay") == 1  # followed in the page: nothing reloaded
     page.get_by_role("link", name="Atlas", exact=True).click()
-    wait_drawn(page, 1263)  # a link to an event opens at its year
+    wait_drawn(page, 1264)  # the reader's year and window are kept, as the app's PanelLinks keep them
+    assert page.evaluate("() => [atlas.state.mode, atlas.state.sel]") == ["around", INVASION]
     page.go_back()
     page.locator("#page-sources:not([hidden])").wait_for()
 
@@ -249,6 +254,19 @@ def test_the_hostile_site_shows_every_payload_as_text_and_runs_nothing(page, sit
     page.locator(f'#event-list button[data-event="{hostile}"]').click()
     page.get_by_text("Cite this view").click()
     page.wait_for_function("(t) => document.getElementById('cite-text').textContent.includes(t)", arg=PWN_SCRIPT)
+    tour = page.evaluate("() => site.C.tours[0].id")
+    page.goto(f"{site_server}/hostile/?tour={tour}&step=1")
+    wait_drawn(page)
+    page.locator('#tour-body .tour-panel[data-step="1"]').wait_for(timeout=10_000)
+    for _ in range(page.evaluate("() => site.C.tours[0].steps.length")):
+        text = " ".join(page.locator("#tour").inner_text().split())
+        assert any(lit in text for lit in LITERALS), text[:300]
+        if page.locator("#tour-next").is_disabled():
+            break
+        step = page.evaluate("() => site.state.step")
+        page.locator("#tour-next").click()
+        page.locator(f'#tour-body .tour-panel[data-step="{step + 1}"]').wait_for(timeout=10_000)
+    assert all(lit in page.locator("#start-here").text_content() for lit in LITERALS)
     page.get_by_role("link", name="Sources", exact=True).click()
     for source in page.evaluate("() => [...document.querySelectorAll('#source-select option')].map((o) => o.value)"):
         page.locator("#source-select").select_option(source)
@@ -259,3 +277,119 @@ def test_the_hostile_site_shows_every_payload_as_text_and_runs_nothing(page, sit
         )
         assert all(lit in " ".join(page.locator("#page-sources").inner_text().split()) for lit in LITERALS)
     page.wait_for_function("() => [...document.images].every((img) => img.complete)")
+
+
+def tour_step(page, tour: dict, n: int) -> None:
+    """Until step ``n`` of ``tour`` is on screen: its panel, the address, the year control and the map."""
+    step = tour["steps"][n - 1]
+    page.locator(f'#tour-body .tour-panel[data-step="{n}"]').wait_for(timeout=10_000)
+    wait_drawn(page, step["year"])
+    assert page.locator("#tour-body .tp-step").text_content() == f"Step {n} of {len(tour['steps'])}"
+    page.wait_for_function(  # a playing tour's address is the tour and its step (and the map's view)
+        "(a) => { const q = new URLSearchParams(location.search); q.delete('view');"
+        " return q.toString() === new URLSearchParams(a).toString(); }",
+        arg={"tour": tour["id"], "step": str(n)},
+    )
+    assert page.locator("#year-out").inner_text() == str(step["year"])
+    assert page.evaluate("() => atlas.state.hl") == step["events"]  # highlighted, the rest dimmed
+
+
+def test_a_tour_plays_from_its_link_to_its_last_step_and_back(page, site_server):
+    page.goto(f"{site_server}/real/")
+    wait_drawn(page)
+    tour = page.evaluate("() => site.C.tours[0]")
+    start = page.locator("#start-here")
+    assert start.evaluate("el => el.open")  # a first visit is offered the tours
+    page.evaluate("() => { window.__stay = 1; }")
+    start.locator(f'a[data-tour="{tour["id"]}"]').click()
+    tour_step(page, tour, 1)
+    assert start.is_hidden() and page.locator("#tour-prev").is_disabled()
+    assert page.evaluate("() => document.activeElement.id") == "tour"  # the arrow keys work at once
+    west, south, east, north = tour["steps"][0]["view"]["bounds"]
+    page.wait_for_function(  # the map flew to the step's view
+        "(b) => { const c = atlas.map.getCenter();"
+        " return c.lng > b[0] && c.lat > b[1] && c.lng < b[2] && c.lat < b[3]; }",
+        arg=[west, south, east, north],
+    )
+    last = len(tour["steps"])
+    for n in range(2, last + 1):
+        page.keyboard.press("ArrowRight")
+        tour_step(page, tour, n)
+    assert page.locator("#tour-next").is_disabled()
+    page.keyboard.press("ArrowRight")  # nothing after the last step
+    assert page.evaluate("() => site.state.step") == last
+    for n in range(last - 1, 0, -1):
+        page.get_by_role("button", name="◀ Previous").click()
+        tour_step(page, tour, n)
+    assert page.evaluate("() => window.__stay") == 1  # all in the page
+
+    # another control pauses the tour and keeps what the reader chose; Resume goes back to the step
+    page.get_by_role("button", name="One year on").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('paused') === '1'")
+    wait_drawn(page, tour["steps"][0]["year"] + 1)
+    assert page.locator(".tp-paused").is_visible() and page.evaluate("() => atlas.state.hl") is None
+    page.get_by_role("button", name="↺ Resume").click()
+    tour_step(page, tour, 1)
+    assert page.locator(".tp-paused").is_hidden()
+    page.get_by_role("button", name="✕ Leave tour").click()
+    page.locator("#tour").wait_for(state="hidden")
+    page.wait_for_function("() => !location.search.includes('tour')")
+    # the embed takes the same link: the step's year, its events highlighted, no panel
+    page.goto(f"{site_server}/real/embed.html?tour={tour['id']}&step=2")
+    wait_drawn(page, tour["steps"][1]["year"])
+    assert page.evaluate("() => atlas.state.hl") == tour["steps"][1]["events"]
+    assert page.locator("#tour, #start-here").count() == 0
+
+
+def test_a_link_to_a_bad_tour_gives_the_plain_atlas_and_says_why(page, site_server):
+    page.goto(f"{site_server}/real/?tour=nope&step=2&year=1282")
+    wait_drawn(page, 1282)
+    assert page.locator("#notices").inner_text() == (
+        "Parts of the link were ignored and removed from the address: tour is not a tour of this atlas."
+    )
+    assert page.locator("#tour").is_hidden()
+    page.wait_for_function("() => location.search === '?year=1282'")
+    tour = page.evaluate("() => site.C.tours[0]")
+    count = len(tour["steps"])
+    page.goto(f"{site_server}/real/?tour={tour['id']}&step={count + 1}&year=1282")
+    wait_drawn(page, 1282)
+    assert page.locator("#notices").inner_text().endswith(f"step must be a step of this tour, from 1 to {count}.")
+    assert page.locator("#tour").is_hidden()
+
+
+def test_the_relations_switch_draws_the_years_arcs_and_an_arc_selects(page, site_server):
+    page.goto(f"{site_server}/real/?year=1264")
+    wait_drawn(page, 1264)
+    assert page.locator("path.atlas-relation").count() == 0 and page.locator("#relations-legend").is_hidden()
+    page.get_by_label("Relations between polities").check()
+    page.wait_for_function("() => document.querySelectorAll('path.atlas-relation').length > 0", timeout=15_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('relations') === '1'")
+    assert page.locator("#relations-legend").is_visible()
+    arcs = page.evaluate("() => relations.data.spans.filter((s) => s.start <= 1264 && s.end >= 1264).length")
+    assert page.locator("path.atlas-relation").count() == arcs > 0
+    # an event an arc rests on, chosen from its popup, is selected in the page
+    page.evaluate("() => relations.group.getLayers()[0].openPopup()")
+    pick = page.locator(".rel-popup a.rel-pick").first
+    title = pick.inner_text()
+    pick.click()
+    page.wait_for_function(
+        "(t) => { const h = document.getElementById('atlas-detail'); return h && h.innerText === t; }", arg=title
+    )
+    assert page.evaluate("() => [site.state.event === new URLSearchParams(location.search).get('event')]") == [True]
+    page.goto(f"{site_server}/real/?year=1264&relations=1")  # a link opens with the layer on
+    page.wait_for_function("() => document.querySelectorAll('path.atlas-relation').length > 0", timeout=15_000)
+    assert page.get_by_label("Relations between polities").is_checked()
+
+
+def test_a_panel_link_selects_the_related_event_without_a_reload(page, site_server):
+    page.goto(f"{site_server}/real/?year=1264&event={INVASION}")
+    wait_drawn(page, 1264)
+    page.wait_for_function("(id) => document.getElementById('detail').dataset.event === id", arg=INVASION)
+    page.evaluate("() => { window.__stay = 1; }")
+    related = "defeat-of-michael-viii-1264"
+    page.locator(f'#detail a[href^="?event={related}"]').first.click()
+    page.wait_for_function("(id) => document.getElementById('detail').dataset.event === id", arg=related)
+    assert page.evaluate("() => [window.__stay, atlas.state.sel, atlas.state.year]") == [1, related, 1264]
+    assert page.evaluate("() => new URLSearchParams(location.search).get('event')") == related
+    page.go_back()  # a followed link is a history entry
+    page.wait_for_function("(id) => document.getElementById('detail').dataset.event === id", arg=INVASION)

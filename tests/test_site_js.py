@@ -2,8 +2,9 @@
 
 A link opens the same view in the site as in the app: the same parameters are read (geo/urlstate.py
 parse_url_state, with the notices of components/state.py), refused for the same reasons, and written back the
-same way (url_params); the filters and the search pick the same events (geo/search.py); the window covers the
-same years (geo/windows.py); "Cite this view" says the view in the same words (geo/cite.py).
+same way (url_params); a tour's step opens as the app opens it (components/tours.py), and a playing tour's address
+is its tour and step; the filters and the search pick the same events (geo/search.py); the window covers the same
+years (geo/windows.py); "Cite this view" says the view in the same words (geo/cite.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from geo.atlas import load_atlas
 from geo.cite import _bib, view_words
 from geo.search import Filters, matcher
 from geo.site_data import site_index
+from geo.tours import step_window
 from geo.urlstate import PARAMS, UrlState, parse_url_state, url_params
 from geo.windows import EARLIEST_YEAR, WINDOW_MODES, window_bounds
 from tests.conftest import FIXTURE_DATA, HOSTILE_DATA
@@ -39,9 +41,11 @@ CHOICES = {
     "kinds": [k["id"] for k in INDEX["kinds"]],
     "polities": [p["id"] for p in INDEX["polities"]],
     "sources": [s["id"] for s in INDEX["sources"]],
+    "tour_steps": {t["id"]: len(t["steps"]) for t in ATLAS.tours},
 }
+TOUR = ATLAS.tours[0]
 #: The state attributes of the JavaScript, by UrlState attribute.
-JS_ATTR = {"hide_unreliable": "hideUnreliable"}
+JS_ATTR = {"hide_unreliable": "hideUnreliable", "tour_paused": "paused"}
 
 
 def run_node(script: str, payload: Any) -> Any:
@@ -95,6 +99,10 @@ VALUES = {
     "source": [*CHOICES["sources"][:2], "nope"],
     "cite": ["0", "999", "1000", "-1"],
     "view": ["41.5,28.2,6", "41.5,28.2,2", "41.5,28.2,11", "91,0,5", "41.1234567,28,5", " 41,28,5 ", "a,b,c"],
+    "relations": ["1", "0", "true", ""],
+    "tour": [TOUR["id"], "nope", "__proto__", ""],
+    "step": ["1", str(len(TOUR["steps"])), str(len(TOUR["steps"]) + 1), "10", "11", "0", "x"],
+    "paused": ["1", "0", "yes"],
     "bogus": ["1"],
     "<script>x</script>": ["1"],
 }
@@ -106,6 +114,8 @@ def random_links(rng: random.Random, count: int) -> list[list[tuple[str, str]]]:
     for _ in range(count):
         names = rng.sample(sorted(VALUES), rng.randint(0, 6))
         pairs = [(n, rng.choice(VALUES[n])) for n in names]
+        if rng.random() < 0.3:
+            pairs.insert(0, ("tour", rng.choice(VALUES["tour"])))
         if pairs and rng.random() < 0.2:
             pairs.append((pairs[0][0], rng.choice(VALUES[pairs[0][0]])))
         links.append(pairs)
@@ -165,6 +175,10 @@ def _states(rng: random.Random, count: int) -> list[dict[str, Any]]:
                 "source": rng.choice([None, *CHOICES["sources"][:2]]),
                 "cite": rng.choice([None, 0, 3]),
                 "view": rng.choice([None, "41.5,28.2,6"]),
+                "relations": rng.random() < 0.5,
+                "tour": rng.choice([None, TOUR["id"]]),
+                "step": rng.randint(1, len(TOUR["steps"])),
+                "paused": rng.random() < 0.5,
             }
         )
     return out
@@ -188,8 +202,56 @@ def test_the_address_is_written_as_the_app_writes_it():
             source=s["source"],
             cite=s["cite"],
             view=s["view"],
+            relations=s["relations"],
+            tour=s["tour"],
+            step=s["step"] if s["tour"] else None,
+            tour_paused=s["paused"] if s["tour"] else None,
         )
         assert [tuple(p) for p in js] == list(url_params(py).items()), s
+
+
+def test_a_playing_tours_address_is_its_tour_and_step():
+    states = [s for s in _states(random.Random(8), 200) if s["tour"]]
+    got = run_node("console.log(JSON.stringify(INPUT.map((s) => S.addressPairs(s))))", states)
+    for s, js in zip(states, got, strict=True):
+        if s["paused"]:  # a paused tour keeps the reader's whole view, and says it is paused
+            assert dict(js)["paused"] == "1" and dict(js)["year"] == str(s["year"]), s
+            continue
+        # components/state.py current_url_params
+        py = UrlState(relations=s["relations"], tour=s["tour"], step=s["step"], view=s["view"])
+        assert [tuple(p) for p in js] == list(url_params(py).items()), s
+
+
+def test_a_link_to_a_tour_step_opens_the_step_as_the_app_does():
+    """components/tours.py init_tours: the step's year and window, no filters, nothing selected; a paused tour
+    keeps the link's own view; a bad step gives the plain atlas."""
+    last = len(TOUR["steps"])
+    links = [
+        [("tour", TOUR["id"]), ("step", "2"), ("kind", INDEX["kinds"][0]["id"]), ("year", "1300")],
+        [("tour", TOUR["id"])],
+        [("tour", TOUR["id"]), ("step", "2"), ("paused", "1"), ("year", "1300")],
+        [("tour", TOUR["id"]), ("step", str(last + 1)), ("year", "1300")],
+        [("tour", "nope"), ("step", "2")],
+    ]
+    out = run_node(
+        "console.log(JSON.stringify(INPUT.links.map((p) => S.stateFromLink(S.parseLink(p, INPUT.C), INPUT.C))))",
+        {"C": INDEX, "links": links},
+    )
+    year, window, n = step_window(TOUR["steps"][1])
+    assert [out[0][k] for k in ("tour", "step", "paused", "year", "window", "n", "kinds", "event")] == [
+        TOUR["id"],
+        2,
+        False,
+        year,
+        window,
+        n,
+        [],
+        None,
+    ]
+    assert (out[1]["step"], out[1]["year"]) == (1, TOUR["steps"][0]["year"])
+    assert (out[2]["paused"], out[2]["year"], out[2]["step"]) == (True, 1300, 2)
+    assert (out[3]["tour"], out[3]["step"], out[3]["year"]) == (None, None, 1300)
+    assert (out[4]["tour"], out[4]["step"]) == (None, None)
 
 
 @pytest.mark.parametrize("data", [FIXTURE_DATA, HOSTILE_DATA], ids=["fixture", "hostile"])
