@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from geo.detail import PanelLinks
-from geo.features import Citation, EventFeature, all_citations
+from geo.features import Citation, EventFeature, cited_passages
 from geo.render import html_text, markdown_text, source_html
 
 #: Scrolls the active passage into view once Streamlit has laid the page out; marks it, so a test
@@ -82,17 +82,11 @@ def sources_page(
     spans: list[tuple[int, int, str]] = []
     owners: list[tuple[EventFeature, int, Citation]] = []
     active = None
-    for e in events:
-        for i, (c, _acc) in enumerate(all_citations(e)):
-            if c.get("source") != sid:
-                continue
-            loc = seed.locate(c.get("quote", ""))
-            if loc is None:
-                continue
-            if e["id"] == event_id and i == cite:
-                active = len(spans)
-            spans.append((loc[0], loc[1], e["properties"]["title"]))
-            owners.append((e, i, c))
+    for e, i, c, loc in cited_passages(events, sid, seed):
+        if e["id"] == event_id and i == cite:
+            active = len(spans)
+        spans.append((loc[0], loc[1], e["properties"]["title"]))
+        owners.append((e, i, c))
     st.caption(markdown_text(sources[sid].get("reference", "")))
     st.html(
         source_html(seed.text, spans, active) + (_SCROLL if active is not None else ""),

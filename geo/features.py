@@ -8,7 +8,7 @@ whether it wants an event, a place or a polity. ``uncertain`` is added to events
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypedDict
 
 
@@ -225,3 +225,18 @@ def place_names(event: EventFeature, places: Places) -> str:
         place_properties(places, r["place"]).get("name", r["place"]) for r in event["properties"].get("places", [])
     ]
     return ", ".join(dict.fromkeys(names))
+
+
+def cited_passages(
+    events: Iterable[EventFeature], source_id: str, seed: Any
+) -> Iterator[tuple[EventFeature, int, Citation, tuple[int, int]]]:
+    """Each citation of ``source_id`` in ``events``, in order: the event, the citation's index in
+    :func:`all_citations`, the citation, and where its quote stands in ``seed`` (a geo.sources.SeedText);
+    a quote the text does not hold is left out (the validator reports it)."""
+    for e in events:
+        for i, (c, _acc) in enumerate(all_citations(e)):
+            if c.get("source") != source_id:
+                continue
+            loc = seed.locate(c.get("quote", ""))
+            if loc is not None:
+                yield e, i, c, loc

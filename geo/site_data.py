@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from geo.atlas import Atlas
 from geo.detail import PANEL_CSS
-from geo.features import EventFeature, all_citations, event_polities, event_sources
+from geo.features import EventFeature, cited_passages, event_polities, event_sources
 from geo.render import html_text, kind_color, polity_color, source_html
 from geo.search import participant_polities, search_text
 from geo.site_tours import SiteTour, site_tours, without_styles
@@ -210,19 +210,13 @@ def site_source(sid: str, atlas: Atlas) -> SiteSource | None:
     spans: list[tuple[int, int, str]] = []
     keys: list[str] = []
     rows: dict[tuple[int, int], dict[str, Any]] = {}
-    for e in atlas.events:
-        for i, (c, _acc) in enumerate(all_citations(e)):
-            if c.get("source") != sid:
-                continue
-            loc = seed.locate(c.get("quote", ""))
-            if loc is None:
-                continue
-            row = rows.setdefault(loc, {"quote": c.get("quote"), "events": [], "spans": []})
-            row["spans"].append(len(spans))
-            if e["id"] not in [ev["id"] for ev in row["events"]]:
-                row["events"].append(e)
-            spans.append((loc[0], loc[1], e["properties"]["title"]))
-            keys.append(f"{e['id']}|{i}")
+    for e, i, c, loc in cited_passages(atlas.events, sid, seed):
+        row = rows.setdefault(loc, {"quote": c.get("quote"), "events": [], "spans": []})
+        row["spans"].append(len(spans))
+        if e["id"] not in [ev["id"] for ev in row["events"]]:
+            row["events"].append(e)
+        spans.append((loc[0], loc[1], e["properties"]["title"]))
+        keys.append(f"{e['id']}|{i}")
     marks = _mark_of(spans)
     items = []
     for _loc, row in sorted(rows.items()):

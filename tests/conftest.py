@@ -3,6 +3,9 @@ for the browser tests."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -230,3 +233,22 @@ def click_event(page, event_id: str, pan: bool = False) -> bool:
         choice.last.click()  # scrolled into view in the list first, as a reader would
         return False
     return True
+
+
+#: node, which runs the map's and the site's JavaScript files in the parity tests (None: those tests skip).
+NODE = shutil.which("node")
+
+
+def node_json(prelude: str, script: str, payload: Any, timeout: float = 120) -> Any:
+    """Run ``prelude`` + ``script`` in node with ``payload`` as JSON on stdin (``INPUT``); parse what it prints."""
+    assert NODE is not None, "needs node"
+    head = "const INPUT = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+    out = subprocess.run(
+        [NODE, "-e", prelude + "\n" + head + script],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout)

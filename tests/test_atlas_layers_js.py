@@ -32,6 +32,7 @@ from geo.windows import (
     visible_events,
     window_bounds,
 )
+from tests.conftest import node_json
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -44,14 +45,8 @@ EDGE_SPANS += [(1300, 1305), (1344, 1345), (1345, 1345), (1345, 1346), (1346, 13
 
 
 def run_node(script: str, payload: Any) -> Any:
-    """Run ``script`` in node with ``payload`` as JSON on stdin (``INPUT``) and parse what it prints."""
-    prelude = f"const atlasJs = require({json.dumps(str(LAYERS_JS))});\n"
-    prelude += "const INPUT = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-    out = subprocess.run(
-        [NODE, "-e", prelude + script], input=json.dumps(payload), capture_output=True, text=True, timeout=120
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout)
+    """Run ``script`` in node with ``atlasJs`` (geo/atlas_layers.js) and ``INPUT`` (``payload``)."""
+    return node_json(f"const atlasJs = require({json.dumps(str(LAYERS_JS))});", script, payload)
 
 
 def test_the_file_parses_as_it_is():

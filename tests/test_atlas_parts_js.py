@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from geo.parts import spans, split_bundle
 from geo.prepare import prepared_bundle
 from geo.timemodel import YEAR_MAX, YEAR_MIN
 from geo.windows import WINDOW_MODES, WINDOW_N_MAX, window_bounds
+from tests.conftest import node_json
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS_JS = ROOT / "geo" / "atlas_parts.js"
@@ -30,7 +30,6 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="needs node")
 PRELUDE = """
 const parts = require(%s);
 const fs = require('fs');
-const INPUT = JSON.parse(fs.readFileSync(0, 'utf8'));
 const requested = [];
 globalThis.fetch = async (url) => {
   requested.push(url);
@@ -42,15 +41,7 @@ const ids = (xs) => xs.map((x) => x.id).sort();
 
 
 def run_node(script: str, payload: Any) -> Any:
-    out = subprocess.run(
-        [NODE, "-e", PRELUDE % json.dumps(str(PARTS_JS)) + script],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout)
+    return node_json(PRELUDE % json.dumps(str(PARTS_JS)), script, payload, timeout=300)
 
 
 @pytest.fixture(scope="module")

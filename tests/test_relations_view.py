@@ -23,6 +23,7 @@ from geo.relations_view import (
     relations_payload,
 )
 from geo.timemodel import YEAR_MAX, YEAR_MIN
+from tests.conftest import node_json
 
 ROOT = Path(__file__).resolve().parent.parent
 RELATIONS_JS = ROOT / "geo" / "relations_layer.js"
@@ -110,14 +111,7 @@ needs_node = pytest.mark.skipif(NODE is None, reason="needs node")
 
 
 def _node(script: str, payload: Any) -> Any:
-    prelude = f"const rel = require({json.dumps(str(RELATIONS_JS))});\n"
-    prelude += "const INPUT = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-    assert NODE is not None
-    out = subprocess.run(
-        [NODE, "-e", prelude + script], input=json.dumps(payload), capture_output=True, text=True, timeout=120
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout)
+    return node_json(f"const rel = require({json.dumps(str(RELATIONS_JS))});", script, payload)
 
 
 @needs_node

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from geo.site_data import site_index
 from geo.tours import step_window
 from geo.urlstate import PARAMS, UrlState, parse_url_state, url_params
 from geo.windows import EARLIEST_YEAR, WINDOW_MODES, window_bounds
-from tests.conftest import FIXTURE_DATA, HOSTILE_DATA
+from tests.conftest import FIXTURE_DATA, HOSTILE_DATA, node_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_STATE_JS = ROOT / "geo" / "site_state.js"
@@ -50,13 +49,7 @@ JS_ATTR = {"hide_unreliable": "hideUnreliable", "tour_paused": "paused"}
 
 def run_node(script: str, payload: Any) -> Any:
     """Run ``script`` in node with ``S`` (geo/site_state.js) and ``INPUT`` (``payload``); parse what it prints."""
-    prelude = f"const S = require({json.dumps(str(SITE_STATE_JS))});\n"
-    prelude += "const INPUT = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-    out = subprocess.run(
-        [NODE, "-e", prelude + script], input=json.dumps(payload), capture_output=True, text=True, timeout=120
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout)
+    return node_json(f"const S = require({json.dumps(str(SITE_STATE_JS))});", script, payload)
 
 
 def python_link(pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], dict[str, str]]:
