@@ -86,6 +86,7 @@ def atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
 
 def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
     ss = st.session_state
+    complete = bool(ss.get(PAGE_COMPLETE))
     atlas = get_atlas(folder, stamp)
     apply_pending()
     pause_if_changed(atlas.tours)  # any control but the tour's own, touched since the step: the tour pauses
@@ -107,19 +108,22 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         )
         add_relations_layer(base, get_relations_url(folder, stamp))
         atlas_map(base, year_group(state), visible, spans=event_spans(folder, stamp))
-        st.html(legend_html(kinds_in(visible), year_polities))
+        if complete:
+            st.html(legend_html(kinds_in(visible), year_polities))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
         events_by_id = {e["id"]: e for e in atlas.events}
-        if not tour_panel(atlas.tours, events_by_id, atlas.sources):
-            start_here(atlas.tours)
-        # beside the map, not above it: nothing above the map may change height (the page would move under a click)
-        if relations_toggle():
-            relations_legend()
-            relations_matrix(get_relations(folder, stamp), year, year_polities, events_by_id)
         title = selected["properties"]["title"] if selected else None
-        if ss.get(PAGE_COMPLETE):
-            # two more components a new tab's browser would load beside the map's iframe: after the map
+        # a new tab's first run draws the map and the selected event's panel only: the tours, the relations'
+        # switch, "Cite this view" and the announcement (two components the browser would load beside the
+        # map's iframe) follow once the map has drawn (components/after_map.py)
+        if complete:
+            if not tour_panel(atlas.tours, events_by_id, atlas.sources):
+                start_here(atlas.tours)
+            # beside the map, not above it: nothing above the map may change height (the page would move)
+            if relations_toggle():
+                relations_legend()
+                relations_matrix(get_relations(folder, stamp), year, year_polities, events_by_id)
             cite_view(folder, stamp, view_words(year, mode, n, title))
             announce_selection(title, selected["properties"]["date_label"] if selected else None)
         polity_card(atlas, year)
@@ -134,7 +138,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         detail_panel(selected, atlas, PanelLinks(current_url_params(atlas.tours), (lo, hi)))
     sync_url(atlas.tours)  # before the list and the timeline: the address follows a click as soon as the panel does
 
-    if not ss.get(PAGE_COMPLETE):  # a new session's first run: the list and the timeline once the map is drawn
+    if not complete:  # a new session's first run: the list and the timeline once the map is drawn
         play_ticker()
         return
     st.subheader("Events in view")
@@ -178,8 +182,8 @@ def main() -> None:
         horizontal=True,
         format_func={"atlas": "Atlas", "sources": "Sources"}.get,
     )
-    tours_sidebar(atlas.tours)
     if st.session_state.get(PAGE_COMPLETE) or st.session_state["page"] == "sources":
+        tours_sidebar(atlas.tours)
         filters_panel(kinds, polity_names, {sid: s.get("short_title", sid) for sid, s in atlas.sources.items()})
     filters = current_filters()
 
