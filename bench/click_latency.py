@@ -69,8 +69,11 @@ TARGETS_JS = r"""
     if (!A.shownEv[e.id] || e.id === A.state.sel) continue;
     const p = A.clickPoint(e.id);
     if (!p || !p.alone) continue;
+    // the tooltip (title and date) comes with the year's details part (geo/parts.py)
+    const tip = (A.store && A.store.tooltips[e.id]) || e.tooltip_html;
+    if (!tip) continue;
     const tmp = w.document.createElement('div');
-    tmp.innerHTML = e.tooltip_html;
+    tmp.innerHTML = tip;
     const title = tmp.querySelector('b').textContent;
     out.push({id: e.id, title: title, x: box.left + mbox.left + p.x, y: box.top + mbox.top + p.y});
   }
@@ -84,7 +87,9 @@ def _wait_map(page: Any, year: int | None = None) -> None:
         """([sel, year]) => {
             const f = document.querySelector(sel);
             const a = f && f.contentWindow && f.contentWindow.atlas;
-            return !!(a && a.ready && a.state && (year === null || a.state.year === year));
+            // drawn, and the details of what is drawn here (titles, popups) arrived
+            return !!(a && a.ready && a.state && (year === null || a.state.year === year)
+                      && Object.keys(a.shownEv).every((id) => !a.store || a.store.tooltips[id] !== undefined));
         }""",
         arg=[IFRAME, year],
         timeout=30_000,
