@@ -84,26 +84,40 @@
   function show(rec, pos) {
     var el = rec.marker.getElement && rec.marker.getElement();
     if (!el) return;
-    if (pos !== null && typeof pos === "object") { rec.marker.setLatLng(pos.ll); pos = pos.dy; }
+    if (pos !== null && typeof pos === "object") {
+      if (!rec.marker.getLatLng().equals(pos.ll)) rec.marker.setLatLng(pos.ll);
+      pos = pos.dy;
+    }
     var shift = typeof pos === "number";
-    el.className = el.className.replace(/ ?pos-\w+/g, "") + " pos-" + (pos === null ? "none" : shift ? "c" : pos);
-    if (shift) el.firstChild.style.marginTop = pos + "px";
+    var cls = el.className.replace(/ ?pos-\w+/g, "") + " pos-" + (pos === null ? "none" : shift ? "c" : pos);
+    if (el.className !== cls) el.className = cls;  // unchanged: no change to the page (arranged again a frame later)
+    if (shift && el.firstChild.style.marginTop !== pos + "px") el.firstChild.style.marginTop = pos + "px";
     rec.pos = pos;
   }
 
   /**
    * Place every name drawn on `map`: `places` [{label, marker}] (those on the map), `polities`
-   * [{entry, marker, layer}] (the shown polities' names and shapes). Important names first: the
+   * [{entry, marker, layer}] (the shown polities' names and shapes), around `fixed` (markers whose
+   * labels do not move: the movements' short labels); returns how many could not be measured yet.
+   * Important names first: the
    * larger polities, then places by how many events name them, then smaller polities, then places
    * that only serve as capitals.
    */
-  function arrange(map, places, polities) {
+  function arrange(map, places, polities, fixed) {
     var items = [], recs = [], obstacles = [], size = map.getSize();
     var pt = function (ll) { return map.latLngToContainerPoint(ll); };
     var view = [2, 2, size.x - 2, size.y - 2];  // a name cut by the map's edge is not drawn there
     places.forEach(function (r) {
       var p = pt(r.marker.getLatLng());
       obstacles.push([p.x - 2, p.y - 2, p.x + 2, p.y + 2]);
+    });
+    // the movements' labels stay where they are (halfway along their line): the names keep clear of them
+    var unmeasured = 0;
+    (fixed || []).forEach(function (m) {
+      var el = m.getElement && m.getElement(), t = el && el.firstChild;
+      if (!t || !t.offsetWidth) { unmeasured += 1; return; }
+      var r = t.getBoundingClientRect(), box = map.getContainer().getBoundingClientRect();
+      obstacles.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]);
     });
     var pol = polities.map(function (r) {
       var b = r.layer.getBounds(), sw = pt(b.getSouthWest()), ne = pt(b.getNorthEast());
@@ -126,7 +140,7 @@
       pl.filter(function (x) { return !x.rec.label.rank; }));
     ordered.forEach(function (x) {
       var size = measure(x.rec, x.sel);
-      if (!size) return;
+      if (!size) { unmeasured += 1; return; }  // just added, not laid out by the browser yet
       var p = pt(x.ll), step = size[1] + PAD, positions = x.positions;
       if (x.shifts) {  // at each of its points in turn: centred, then a line or two up or down
         positions = [];
@@ -138,6 +152,7 @@
       recs.push(x.rec);
     });
     layout(items, obstacles).forEach(function (pos, i) { show(recs[i], pos); });
+    return unmeasured;  // labels the browser had not laid out yet: the caller arranges again a frame later
   }
 
   var api = {layout: layout, labelBox: labelBox, placeMarker: placeMarker, polityMarker: polityMarker,

@@ -132,11 +132,17 @@
     A.polLabels = {};
     A.polLabelGroup = L.layerGroup().addTo(map);
     // Lay out the names drawn now (geo/atlas_labels.js): places, and the shown polities' names.
-    A.arrange = function () {
+    A.arrange = function (retry) {
       if (!A.places) return;
-      var z = map.getZoom();
-      Labels.arrange(map, A.places.filter(function (r) { return r.label.zoom <= z; }),
-                     Object.keys(A.polLabels).map(function (id) { return A.polLabels[id]; }));
+      var z = map.getZoom(), lines = Object.keys(A.shownEv).map(function (id) { return A.ev[id].label; }).filter(Boolean);
+      var unmeasured = Labels.arrange(map, A.places.filter(function (r) { return r.label.zoom <= z; }),
+                                      Object.keys(A.polLabels).map(function (id) { return A.polLabels[id]; }), lines);
+      // names and labels added in this step are laid out by the browser a frame later: arrange again then
+      if ((retry || 0) < (unmeasured ? 3 : 1) && !A.rearranging) {
+        A.rearranging = true;
+        var later = typeof requestAnimationFrame === "function" ? requestAnimationFrame : setTimeout;
+        later(function () { A.rearranging = false; A.arrange((retry || 0) + 1); });
+      }
     };
     A.polGroup = L.featureGroup().addTo(map);
     A.evGroup = L.featureGroup().addTo(map);

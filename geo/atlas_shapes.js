@@ -26,7 +26,7 @@
   }
 
   function eventLayers(A, e) {
-    var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main;
+    var out = [], cls = "atlas-event ev-" + e.id, dash = e.uncertain ? "4 3" : null, main, label = null;
     var onClick = function (ev) { A.clicked(e.id, ev, this); };
     if (e.low) { dash = "1 4"; cls += " atlas-low"; }  // the unreliable source: dotted, with a dark red ring
     if (e.shape === "Point") {
@@ -41,8 +41,11 @@
         iconSize: [14, 14], iconAnchor: [7, 7], className: "ev-arrow ev-" + e.id}), keyboard: false});
       arrow.on("click", onClick);
       out.push(tag(arrow, e.id));
-      if (e.label_html) out.push(L.marker([e.label_at[1], e.label_at[0]], {pane: "atlasLabels", interactive: false,
-        keyboard: false, icon: L.divIcon({html: "<span>" + e.label_html + "</span>", className: "atlas-line-label"})}));
+      if (e.label_html) {
+        label = L.marker([e.label_at[1], e.label_at[0]], {pane: "atlasLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({html: "<span>" + e.label_html + "</span>", className: "atlas-line-label"})});
+        out.push(label);
+      }
     }
     main.on("click", onClick);
     out.unshift(tag(main, e.id));
@@ -56,7 +59,9 @@
       dot.on("click", onClick);
       out.push(tag(dot, e.id));
     });
-    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape, style: null};
+    // label: a movement's short label ("Maria → Abaqa"), which the names on the map keep clear of
+    return {main: main, layers: out, arrow: e.shape === "Point" ? null : out[1], shape: e.shape, style: null,
+            label: label};
   }
 
   // An event's tooltip, once its details part has arrived (they come after the first drawing).
