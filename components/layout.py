@@ -41,7 +41,7 @@ iframe[title="streamlit_folium.st_folium"] {{ height: max(420px, calc(100vh - 33
   [data-testid="stDataFrame"], [data-testid="stVegaLiteChart"], [data-testid="stHeading"], [data-testid="stAlert"],
   [data-testid="stCaptionContainer"], [data-testid="stExpander"], .st-key-search_results, .st-key-cite_view,
   .st-key-announce_selection, [data-testid="stBottomBlockContainer"], .st-key-relations, .st-key-start_here,
-  .st-key-after_map, .st-key-event_table
+  .st-key-after_map, .st-key-event_table, [data-testid="stSkeleton"]
   {{ display: none !important; }}
   [data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stMainBlockContainer"], .block-container
   {{ padding: 0 !important; margin: 0 !important; max-width: none !important; overflow: visible !important;
