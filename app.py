@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -27,6 +28,7 @@ from components.layout import layout_css, scroll_back
 from components.loader import (
     atlas_index,
     data_dir,
+    event_list_rows,
     event_spans,
     events_in_view,
     get_atlas,
@@ -142,7 +144,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
         play_ticker()
         return
     st.subheader("Events in view")
-    event_list(visible, atlas.places)
+    event_list(len(visible), partial(event_list_rows, folder, stamp, year, mode, n, filters))
     downloads(
         visible,
         atlas.places,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -22,17 +25,23 @@ def _on_select() -> None:
         select_event(ids[rows[0]])  # a row of the list is in view: the year stays
 
 
-def event_list(events: list[EventFeature], places: Places) -> None:
-    """A one-row-selectable table of ``events`` (given in story order), in the order the reader chose."""
+def list_rows(events: Sequence[EventFeature], places: Places, order: str) -> tuple[dict[str, Any], ...]:
+    """The table's rows: the first :data:`MAX_ROWS` of ``events`` (given in story order) in ``order``."""
+    return tuple(event_rows(ordered_events(events, order, places)[:MAX_ROWS], places))
+
+
+def event_list(count: int, rows_in: Callable[[str], Sequence[dict[str, Any]]]) -> None:
+    """A one-row-selectable table of the ``count`` events in view, in the order the reader chose;
+    ``rows_in(order)`` gives its rows (:func:`list_rows`, kept per view by the caller)."""
     order = st.radio("Order", list(LIST_ORDERS), key="list_order", horizontal=True, format_func=LIST_ORDERS.get)
-    rows = event_rows(ordered_events(events, order or "story", places)[:MAX_ROWS], places)
+    rows = rows_in(order or "story")
     st.session_state["_table_ids"] = [r["id"] for r in rows]
     if not rows:
         st.caption("No events in this window with these filters.")
         return
-    if len(events) > MAX_ROWS:
+    if count > MAX_ROWS:
         st.caption(
-            f"Showing the first {MAX_ROWS} of {len(events)} events in view; narrow the window or the "
+            f"Showing the first {MAX_ROWS} of {count} events in view; narrow the window or the "
             "filters to see the rest (the downloads hold all of them)."
         )
     df = pd.DataFrame(rows)[["date", "title", "kind", "places", "participants", "reliability", "uncertain"]]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
+from components.event_list import list_rows
 from geo.atlas import Atlas, load_atlas, paused_gc
 from geo.cache import DiskCache
 from geo.features import EventFeature, PolityFeature
@@ -91,6 +93,16 @@ def events_in_view(
     a step back costs nothing and no step copies or scans the whole atlas (8,400 events at 100x)."""
     atlas = get_atlas(folder, stamp)
     return tuple(visible_events(atlas.events, year, mode, n, filters, atlas.places))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def event_list_rows(
+    folder: str, stamp: tuple, year: int, mode: str, n: int, filters: Filters, order: str
+) -> tuple[dict[str, Any], ...]:
+    """The event list's rows per (year, window, filters, order), made once and shared read-only: a step
+    back to a year seen before makes none (~6 ms a year at 100x data)."""
+    atlas = get_atlas(folder, stamp)
+    return list_rows(events_in_view(folder, stamp, year, mode, n, filters), atlas.places, order)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
