@@ -114,7 +114,7 @@ def _atlas_view(folder: str, stamp: tuple, filters: Filters) -> None:
             st.html(legend_html(kinds_in(visible), year_polities))
     selected = atlas.event(ss["selected"]) if ss["selected"] else None
     with col_detail:
-        events_by_id = {e["id"]: e for e in atlas.events}
+        events_by_id = atlas.events_by_id  # the atlas's own index: a rerun builds none
         title = selected["properties"]["title"] if selected else None
         # a new tab's first run draws the map and the selected event's panel only: the tours, the relations'
         # switch, "Cite this view" and the announcement (two components the browser would load beside the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +43,11 @@ class Atlas:
     def event(self, event_id: str) -> EventFeature | None:
         """The event with this id, or None."""
         return self._event_index.get(event_id)
+
+    @property
+    def events_by_id(self) -> Mapping[str, EventFeature]:
+        """Every event by id (the index made once when the atlas is loaded; read-only)."""
+        return self._event_index
 
     def __post_init__(self) -> None:
         self._event_index = {e["id"]: e for e in self.events}

@@ -65,7 +65,7 @@ def without_styles(html: str, css: str) -> str:
 
 def tour_panels(atlas: Atlas) -> dict[str, list[str]]:
     """Tour id -> the tour panel of each step (the paused notice included: the page hides it while playing)."""
-    events = {e["id"]: e for e in atlas.events}
+    events = atlas.events_by_id
     return {
         tour["id"]: [
             without_styles(step_html(tour, i, events, atlas.sources, paused=True), TOUR_CSS)
